@@ -1,0 +1,3 @@
+from reply_i18n.cli import main
+
+main()

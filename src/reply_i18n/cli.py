@@ -1,0 +1,501 @@
+"""The ``reply-i18n`` command line: a thin layer over the library.
+
+Each command reads its inputs, calls the library, writes, and reports.  Every
+:class:`~reply_i18n.errors.ReplyI18nError` is turned into a one-line message and exit
+code 1 in :func:`main`; usage errors exit with 2 (Typer's convention).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from reply_i18n import __version__
+from reply_i18n.catalog import (
+    MergeStats,
+    expected_plurals,
+    merge,
+    new_translation,
+    same_content,
+    template,
+    validate_locale,
+)
+from reply_i18n.config import Config, load_config
+from reply_i18n.errors import CatalogError, ConfigError, ReplyI18nError
+from reply_i18n.files import (
+    Project,
+    atomic_write,
+    find_sources,
+    project_lock,
+    read_catalog,
+    read_document,
+    source_date_epoch,
+    write_catalog,
+)
+from reply_i18n.model import Document
+from reply_i18n.pofile import Catalog
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(
+    name="reply-i18n",
+    help="Publish a questionnaire reply in several languages, the gettext way.\n\n"
+    "Exit codes: 0 success; 1 an error, or a gate that failed; 2 a usage error.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn the library's errors into a one-line message and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ReplyI18nError as exc:
+            typer.echo(f"reply-i18n: error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:  # anything the edges did not foresee, still without a traceback
+            typer.echo(f"reply-i18n: error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class State:
+    root: Path = Path(".")
+    config: Config = Config()
+
+    @classmethod
+    def project(cls) -> Project:
+        root = cls.root
+        return Project(
+            root=root,
+            source_dir=root / cls.config.source_dir,
+            locale_dir=root / cls.config.locale_dir,
+            build_dir=root / cls.config.build_dir,
+        )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reply-i18n {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+@reports_errors
+def _main(
+    directory: Annotated[
+        Path, typer.Option("--directory", "-C", help="Project directory.", file_okay=False)
+    ] = Path("."),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    State.root = directory
+    State.config = load_config(directory)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"warning: {message}" if ":" not in message.split(" ")[0] else message, err=True)
+
+
+def info(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def progress(items: list[T], label: str) -> Iterator[Iterable[T]]:
+    """A progress bar on a terminal for long runs; the plain items otherwise."""
+    if len(items) > 3 and sys.stderr.isatty():
+        with typer.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield bar
+    else:
+        yield items
+
+
+def _now() -> datetime.datetime:
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
+    return datetime.datetime.now(tz=datetime.UTC).replace(second=0, microsecond=0)
+
+
+def _documents(project: Project, names: list[str] | None) -> list[tuple[Path, Document]]:
+    out = []
+    for path in find_sources(project, names):
+        shown = project.rel(path)
+        doc = read_document(path, shown)
+        for w in doc.warnings:
+            info(f"{shown}:{w.line}: warning: {w.message}")
+        out.append((path, doc))
+    return out
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def extract(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Source files or document names (default: every document in source/)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="Summary format: text|json.")
+    ] = "text",
+) -> None:
+    """Parse the English sources and write one POT template per document to locale/."""
+    project = State.project()
+    docs = _documents(project, sources)
+    summary = []
+    with project_lock(project):
+        # compute everything first, so that an error writes nothing
+        planned: list[tuple[Path, Catalog, Document]] = []
+        for path, doc in docs:
+            pot_path = project.pot_path(doc.name)
+            source_ref = project.rel(path)
+            pot = template(doc, created=_now(), source_path=source_ref)
+            if pot_path.exists() and source_date_epoch() is None:
+                old = read_catalog(pot_path, project.rel(pot_path))
+                if same_content(old, pot):
+                    pot = template(doc, created=_created(old), source_path=source_ref)
+            planned.append((pot_path, pot, doc))
+        for pot_path, pot, doc in planned:
+            changed = write_catalog(pot_path, pot)
+            summary.append(_extract_summary(project, doc, pot_path, changed))
+    if output_format == "json":
+        typer.echo(json.dumps({"documents": summary}, ensure_ascii=False, indent=2))
+        return
+    for s in summary:
+        state = "written" if s["changed"] else "unchanged"
+        typer.echo(f"{s['pot']}: {s['segments']} segments, {s['words']} words ({state})")
+        for q in s["questionnaires"]:
+            typer.echo(
+                f"  {q['key']:<16} {q['segments']:>4} segments {q['words']:>6} words  {q['title']}"
+            )
+
+
+def _created(old: Catalog) -> datetime.datetime:
+    raw = old.header_fields().get("POT-Creation-Date", "")
+    try:
+        return datetime.datetime.strptime(raw, "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        return _now()
+
+
+def _extract_summary(
+    project: Project, doc: Document, pot_path: Path, changed: bool
+) -> dict[str, Any]:
+    segs = doc.translatable()
+    groups: dict[str, list[int]] = {}
+    titles = {q.key: q.title for q in doc.questionnaires}
+    for s in segs:
+        key = s.questionnaire or "front"
+        groups.setdefault(key, []).append(_words(s.text))
+    return {
+        "document": doc.name,
+        "pot": project.rel(pot_path),
+        "changed": changed,
+        "segments": len(segs),
+        "words": sum(_words(s.text) for s in segs),
+        "questionnaires": [
+            {
+                "key": k,
+                "title": titles.get(k, "front matter" if k == "front" else ""),
+                "segments": len(v),
+                "words": sum(v),
+            }
+            for k, v in groups.items()
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- outline
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def outline(
+    source: Annotated[str, typer.Argument(help="Source file or document name.")],
+    output_format: Annotated[str, typer.Option("--format", help="text|json.")] = "text",
+) -> None:
+    """Print the parsed structure of a source: IDs, kinds, and each segment's first words."""
+    project = State.project()
+    [(_path, doc)] = _documents(project, [source])
+    if output_format == "json":
+        typer.echo(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+        return
+    if output_format != "text":
+        raise ConfigError(f"unknown format {output_format!r}: use text or json")
+    typer.echo(outline_text(doc), nl=False)
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "document": doc.name,
+        "source": doc.source,
+        "questionnaires": [
+            {"key": q.key, "title": q.title, "line": q.line} for q in doc.questionnaires
+        ],
+        "segments": [
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "text": s.text,
+                "line": s.line,
+                "translatable": s.translatable,
+                "label": s.label,
+                "questionnaire": s.questionnaire,
+                "part": s.part,
+                "question": s.question,
+                "sub": s.sub,
+                "item": s.item,
+                "date": s.date.isoformat() if s.date else None,
+            }
+            for s in doc.segments
+        ],
+        "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
+    }
+
+
+def outline_text(doc: Document) -> str:
+    lines = [
+        f"{doc.name} ({doc.source}): {len(doc.segments)} segments, "
+        f"{len(doc.translatable())} to translate"
+    ]
+    for s in doc.segments:
+        depth = 1
+        if s.questionnaire:
+            depth = 1 + bool(s.part) + bool(s.question) + bool(s.sub)
+            if s.kind in ("title",):
+                depth = 1
+            elif s.kind == "part":
+                depth = 2
+            elif s.kind in ("answer", "paragraph"):
+                depth += 1
+        words = s.text.replace("\n", " / ")
+        if len(words) > 60:
+            words = words[:57].rstrip() + "..."
+        mark = "" if s.translatable else "  [verbatim]" if s.date is None else "  [date]"
+        label = f"{s.label} " if s.label else ""
+        lines.append(f"{'  ' * depth}{s.id}  {s.kind}  {s.line}: {label}{words}{mark}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- init / update
+
+
+def _locales(requested: list[str] | None) -> list[str]:
+    codes = list(requested or State.config.locales or State.project().locales())
+    if not codes:
+        raise ConfigError("no locale given: use --locale, or list locales in reply-i18n.toml")
+    for code in codes:
+        validate_locale(code)
+    return codes
+
+
+def _pot(project: Project, doc: str) -> Catalog:
+    path = project.pot_path(doc)
+    if not path.exists():
+        raise CatalogError("no template: run `reply-i18n extract` first", path=project.rel(path))
+    return read_catalog(path, project.rel(path))
+
+
+def _doc_names(project: Project, docs: list[str] | None) -> list[str]:
+    if docs:
+        return [Path(d).stem for d in docs]
+    if not project.locale_dir.is_dir():
+        raise CatalogError(
+            "no locale directory: run `reply-i18n extract` first",
+            path=project.rel(project.locale_dir),
+        )
+    names = sorted(p.stem for p in project.locale_dir.glob("*.pot"))
+    if not names:
+        raise CatalogError(
+            "no templates: run `reply-i18n extract` first", path=project.rel(project.locale_dir)
+        )
+    return names
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def init(
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Locale code (az, ru, ru_RU…).")],
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite, keeping a .bak copy.")] = False,
+) -> None:
+    """Create locale/LANG/LC_MESSAGES/<doc>.po from each template."""
+    project = State.project()
+    loc = validate_locale(locale)
+    with project_lock(project):
+        plans = []
+        for name in _doc_names(project, docs):
+            pot = _pot(project, name)
+            path = project.po_path(locale, name)
+            if path.exists() and not force:
+                raise CatalogError(
+                    "already exists; use `reply-i18n update`, or --force to "
+                    "start over (a backup is kept)",
+                    path=project.rel(path),
+                )
+            plans.append((path, new_translation(pot, loc, locale)))
+        for path, cat in plans:
+            if path.exists():
+                atomic_write(path.with_name(path.name + ".bak"), path.read_bytes())
+            write_catalog(path, cat)
+            typer.echo(f"{project.rel(path)}: created, {len(cat.messages)} messages")
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def update(
+    locale: Annotated[
+        list[str] | None, typer.Option("--locale", "-l", help="Locales (default: all).")
+    ] = None,
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if an update would change a file.")
+    ] = False,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Merge the existing POT files as they are.")
+    ] = False,
+    output_format: Annotated[str, typer.Option("--format", help="text|json.")] = "text",
+) -> None:
+    """Re-extract, then merge every template into its PO files, never losing a translation."""
+    project = State.project()
+    codes = _locales(locale)
+    names = _doc_names(project, docs) if no_extract else None
+    report = []
+    would_change = False
+    with project_lock(project):
+        templates: dict[str, Catalog] = {}
+        if not no_extract:
+            for path, doc in _documents(project, docs):
+                pot = template(doc, created=_now(), source_path=project.rel(path))
+                pot_path = project.pot_path(doc.name)
+                if pot_path.exists() and source_date_epoch() is None:
+                    old = read_catalog(pot_path, project.rel(pot_path))
+                    if same_content(old, pot):
+                        pot = old
+                templates[doc.name] = pot
+        else:
+            templates = {n: _pot(project, n) for n in names or []}
+        planned: list[tuple[Path, Catalog]] = []
+        for name, pot in templates.items():
+            planned.append((project.pot_path(name), pot))
+            for code in codes:
+                path = project.po_path(code, name)
+                if not path.exists():
+                    info(f"{project.rel(path)}: missing; run `reply-i18n init -l {code}`")
+                    continue
+                po = read_catalog(path, project.rel(path))
+                _check_plurals(po, code, project.rel(path))
+                merged, stats = merge(po, pot)
+                planned.append((path, merged))
+                report.append(_stats(project.rel(path), code, stats))
+        from reply_i18n.pofile import format_catalog
+
+        for path, cat in planned:
+            data = format_catalog(cat).encode("utf-8")
+            changed = not path.exists() or path.read_bytes() != data
+            would_change |= changed
+            for r in report:
+                if r["file"] == project.rel(path):
+                    r["changed"] = changed
+            if not dry_run and not check:
+                atomic_write(path, data)
+    if output_format == "json":
+        typer.echo(json.dumps({"catalogs": report}, indent=2))
+    else:
+        for r in report:
+            verb = (
+                "would change"
+                if (dry_run or check) and r["changed"]
+                else ("updated" if r["changed"] else "unchanged")
+            )
+            typer.echo(
+                f"{r['file']}: kept {r['kept']}, new {r['new']}, fuzzy {r['fuzzy']}, "
+                f"obsolete {r['obsolete']}, revived {r['revived']} ({verb})"
+            )
+    if check and would_change:
+        raise typer.Exit(1)
+
+
+def _stats(file: str, code: str, stats: MergeStats) -> dict[str, Any]:
+    return {"file": file, "locale": code, **stats.as_dict(), "changed": False}
+
+
+def _check_plurals(po: Catalog, code: str, shown: str) -> None:
+    loc = validate_locale(code)
+    n, declared = expected_plurals(po, loc)
+    if not declared:
+        info(
+            f"{shown}: warning: no Plural-Forms in the header; using Babel's rule "
+            f"for {code} ({n} forms)"
+        )
+    for m in po.messages:
+        if (
+            m.msgid_plural is not None
+            and m.msgstr_plural
+            and n is not None
+            and len(m.msgstr_plural) != n
+        ):
+            raise CatalogError(
+                f"plural entry has {len(m.msgstr_plural)} forms, the language has {n}",
+                path=shown,
+                line=m.line,
+            )
+
+
+# --------------------------------------------------------------------------- compile
+
+
+@app.command("compile", context_settings=CONTEXT)
+@reports_errors
+def compile_(
+    locale: Annotated[
+        list[str] | None, typer.Option("--locale", "-l", help="Locales (default: all).")
+    ] = None,
+    use_fuzzy: Annotated[bool, typer.Option("--use-fuzzy", help="Include fuzzy entries.")] = False,
+) -> None:
+    """Write .mo files next to the PO files (fuzzy entries left out unless --use-fuzzy)."""
+    from reply_i18n.mo import compile_mo
+
+    project = State.project()
+    for code in _locales(locale):
+        for po_path in sorted((project.locale_dir / code / "LC_MESSAGES").glob("*.po")):
+            po = read_catalog(po_path, project.rel(po_path))
+            _check_plurals(po, code, project.rel(po_path))
+            data = compile_mo(po, use_fuzzy=use_fuzzy)
+            mo_path = po_path.with_suffix(".mo")
+            changed = atomic_write(mo_path, data)
+            typer.echo(f"{project.rel(mo_path)}: {'written' if changed else 'unchanged'}")
+
+
+def main() -> None:
+    """Entry point of the console script and of ``python -m reply_i18n``."""
+    app()
