@@ -109,3 +109,69 @@ class Document:
 
     def by_id(self) -> dict[str, Segment]:
         return {s.id: s for s in self.segments}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One segment in one language."""
+
+    lang: str
+    """Language code of the cell (``en``, ``az``, ``ru``), used as the HTML ``lang``."""
+    text: str
+    """Text to show; inline emphasis as Markdown (``*x*``, ``**x**``), lines split by ``\\n``."""
+    status: str
+    """``source`` (the original), ``translated``, ``verbatim`` (carried as is), ``date``
+    (localised), or ``missing``/``fuzzy`` (the English text shown in place of a translation)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A segment across the languages of an edition."""
+
+    segment: Segment
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCoverage:
+    """How much of a document one language covers."""
+
+    lang: str
+    name: str
+    """The language's own name, from Babel (``azərbaycan``)."""
+    translated: int
+    total: int
+    missing: tuple[str, ...] = ()
+    """IDs of segments that are untranslated or fuzzy."""
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if not self.total else 100.0 * self.translated / self.total
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """A document laid out in rows × languages, ready to render."""
+
+    document: str
+    """Document name (``fsc-emi-122-25``)."""
+    symbol: str
+    """Document symbol (``FSC.EMI/122/25``), or the name when there is none."""
+    languages: tuple[str, ...]
+    coverage: tuple[LanguageCoverage, ...]
+    rows: tuple[Row, ...]
+    stamp: datetime.datetime
+    """Build time: from SOURCE_DATE_EPOCH, or the newest date of the inputs."""
+
+    @property
+    def incomplete(self) -> bool:
+        return any(c.missing for c in self.coverage)
+
+    @property
+    def landscape(self) -> bool:
+        return len(self.languages) >= 3
+
+    @property
+    def stem(self) -> str:
+        """File name stem: ``fsc-emi-122-25.en-az``."""
+        return f"{self.document}.{'-'.join(self.languages)}"
