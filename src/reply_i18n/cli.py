@@ -496,6 +496,62 @@ def compile_(
             typer.echo(f"{project.rel(mo_path)}: {'written' if changed else 'unchanged'}")
 
 
+# --------------------------------------------------------------------------- check
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def check(
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    locale: Annotated[
+        list[str] | None, typer.Option("--locale", "-l", help="Locales (default: all).")
+    ] = None,
+    min_percent: Annotated[
+        float | None,
+        typer.Option(
+            "--min",
+            min=0,
+            max=100,
+            help="Minimum % of translated segments (default from reply-i18n.toml, else 100).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    by: Annotated[
+        str, typer.Option("--by", help="Break coverage down: document|part|question.")
+    ] = "document",
+    disable: Annotated[
+        list[str] | None, typer.Option("--disable", help="Switch a check off (repeatable).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text|json.")] = "text",
+) -> None:
+    """Report coverage and quality findings; exit 1 below the threshold or on errors."""
+    from reply_i18n.report import run_checks
+
+    if by not in ("document", "part", "question"):
+        raise typer.BadParameter("use document, part or question", param_hint="--by")
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("use text or json", param_hint="--format")
+    project = State.project()
+    cfg = State.config
+    report = run_checks(
+        project,
+        docs=_doc_names(project, docs),
+        locales=_locales(locale),
+        threshold=cfg.min_percent if min_percent is None else min_percent,
+        strict=strict or cfg.strict,
+        by=by,
+        disabled=[*cfg.disable, *(disable or [])],
+        glossary=project.root / cfg.glossary,
+        progress=progress,
+    )
+    if output_format == "json":
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.as_text(), nl=False)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point of the console script and of ``python -m reply_i18n``."""
     app()

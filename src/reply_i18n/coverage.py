@@ -1,0 +1,142 @@
+"""Coverage figures of a catalog: segments and source words, translated, fuzzy, untranslated.
+
+Segment figures are those of ``msgfmt --statistics``: an entry is translated when it has a
+translation and is not fuzzy, fuzzy when it is flagged fuzzy and has a translation, and
+untranslated otherwise; obsolete entries and the header are not counted.
+
+Word figures are those of translate-toolkit's ``pocount``: words are found with the
+Unicode word boundary rules (UAX #29), so ``Armenia's``, ``2,700`` and ``1.25`` are one word
+each, ``anti-personnel`` and ``mine/ERW`` are two, and punctuation and Markdown emphasis
+markers are not words.  Like ``pocount``, a period between two non-digits is dropped
+together with its neighbours before counting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from reply_i18n.pofile import Catalog, Message
+
+_WORD_RE = re.compile(r"\w+(?:(?:(?<=[^\W\d_])[.:·'’](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d))\w+)*")
+_POCOUNT_DOT = re.compile(r"\D\.\D")
+_TAG = re.compile(r"<br\s*?/?>|<[^>]+>")
+
+
+def count_words(text: str) -> int:
+    """Words in a text, counted as ``pocount`` counts them."""
+    text = _TAG.sub(" ", text)
+    text = _POCOUNT_DOT.sub(" ", text)
+    return len(_WORD_RE.findall(text))
+
+
+def state(msg: Message) -> str:
+    """``translated``, ``fuzzy`` or ``untranslated``, as msgfmt counts them."""
+    if msg.translated:
+        return "translated"
+    if msg.fuzzy and msg.has_translation:
+        return "fuzzy"
+    return "untranslated"
+
+
+@dataclass(slots=True)
+class Counts:
+    """Segments and source words by state."""
+
+    segments: dict[str, int] = field(
+        default_factory=lambda: {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    )
+    words: dict[str, int] = field(
+        default_factory=lambda: {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    )
+    obsolete: int = 0
+
+    def add(self, msg: Message) -> None:
+        st = state(msg)
+        self.segments[st] += 1
+        self.words[st] += count_words(msg.msgid)
+
+    @property
+    def total_segments(self) -> int:
+        return sum(self.segments.values())
+
+    @property
+    def total_words(self) -> int:
+        return sum(self.words.values())
+
+    @property
+    def percent_segments(self) -> float:
+        total = self.total_segments
+        return 100.0 if not total else 100.0 * self.segments["translated"] / total
+
+    @property
+    def percent_words(self) -> float:
+        total = self.total_words
+        return 100.0 if not total else 100.0 * self.words["translated"] / total
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "segments": {"total": self.total_segments, **self.segments},
+            "words": {"total": self.total_words, **self.words},
+            "obsolete": self.obsolete,
+            "percent_segments": round(self.percent_segments, 2),
+            "percent_words": round(self.percent_words, 2),
+        }
+
+
+def group_key(by: str) -> Callable[[str], str]:
+    """A function from segment ID to its group for ``--by part`` or ``--by question``."""
+
+    def part(ctxt: str) -> str:
+        bits = ctxt.split(".")
+        if bits[0] == "front":
+            return "front"
+        out = [bits[0]]
+        if len(bits) > 1 and bits[1].startswith("part"):
+            out.append(bits[1])
+        return ".".join(out)
+
+    def question(ctxt: str) -> str:
+        bits = ctxt.split(".")
+        if bits[0] == "front":
+            return "front"
+        out = []
+        for b in bits:
+            out.append(b)
+            if re.fullmatch(r"q\d+", b):
+                break
+        else:
+            return part(ctxt)
+        return ".".join(out)
+
+    if by == "part":
+        return part
+    if by == "question":
+        return question
+    return lambda ctxt: ""
+
+
+def coverage(catalog: Catalog, *, by: str = "document") -> dict[str, Counts]:
+    """Counts for the whole catalog (key ``""``) or per part / question."""
+    key = group_key(by)
+    groups: dict[str, Counts] = {}
+    total = Counts()
+    for msg in catalog.messages:
+        if msg.obsolete:
+            total.obsolete += 1
+            continue
+        total.add(msg)
+        if by != "document":
+            groups.setdefault(key(msg.msgctxt or ""), Counts()).add(msg)
+    return {"": total, **groups}
+
+
+def merge_counts(items: Iterable[Counts]) -> Counts:
+    out = Counts()
+    for c in items:
+        for k in out.segments:
+            out.segments[k] += c.segments[k]
+            out.words[k] += c.words[k]
+        out.obsolete += c.obsolete
+    return out

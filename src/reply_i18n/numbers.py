@@ -1,0 +1,207 @@
+"""Numbers, amounts and dates in running text, read in a given locale's conventions.
+
+The numbers check compares *values*, not spellings: ``2,700`` (English), ``2.700``
+(Azerbaijani grouping), ``2 700`` (Russian, with a no-break space) are one value, and so are
+``23.5`` and ``23,5``, ``789 million`` and ``789 млн``.  Dates are read with Babel's month
+names, so ``10 November 2020``, ``10 noyabr 2020`` and ``10 ноября 2020 года`` are one date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import get_month_names
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+#: Words that scale the number before them, per language (lower case; matched as prefixes).
+SCALES: dict[str, tuple[tuple[str, int], ...]] = {
+    "en": (("thousand", 3), ("million", 6), ("billion", 9), ("bn", 9)),
+    "az": (("min", 3), ("milyon", 6), ("mln", 6), ("milyard", 9), ("mlrd", 9)),
+    "ru": (("тыс", 3), ("тысяч", 3), ("млн", 6), ("миллион", 6), ("млрд", 9), ("миллиард", 9)),
+}
+#: scale words shorter than this must match a whole word ("min", not "mina")
+_PREFIX_MIN = 5
+_SPACES = "\u00a0\u202f\u2009 "
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A value found in text, with the text it was read from."""
+
+    value: str
+    """Canonical value: ``"2700"``, ``"23.5"``, ``"789000000"``, ``"date:2020-11-10"``,
+    ``"month:2025-04"``."""
+    text: str
+
+
+@lru_cache(maxsize=32)
+def _months(lang: str) -> dict[str, int]:
+    """Lower-case month names (format and stand-alone, wide) → month number."""
+    loc = Locale.parse(lang)
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for num, name in get_month_names(width, context, loc).items():
+                key = name.lower().rstrip(".")
+                if len(key) >= 3:
+                    names[key] = num
+                # the stem, so that other case forms match too ("сентябре", "sentyabrında")
+                if width == "wide" and len(key) > 4:
+                    names[key[:-1]] = num
+    return names
+
+
+@lru_cache(maxsize=32)
+def _patterns(
+    lang: str,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = sorted(_months(lang), key=len, reverse=True)
+    alt = "|".join(re.escape(m) for m in months)
+    day_first = re.compile(
+        rf"\b(\d{{1,2}})\s*(?:-?(?:ci|cı|cu|cü|го|е))?\s+({alt})\w*\s+(\d{{4}})\b", re.I
+    )
+    month_first = re.compile(rf"\b({alt})\w*\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.I)
+    month_year = re.compile(rf"\b({alt})\w*\s+(\d{{4}})\b", re.I)
+    # "2023-cü ilin sentyabrında", "2023 года в сентябре" is rare but "2023-cü il sentyabr" is not
+    year_month = re.compile(
+        rf"\b(\d{{4}})(?:-?(?:ci|cı|cu|cü))?\s+(?:ilin|il|года|г\.)\s+(?:в\s+)?({alt})\w*", re.I
+    )
+    return day_first, month_first, month_year, year_month
+
+
+def _month_number(lang: str, word: str) -> int | None:
+    months = _months(lang)
+    w = word.lower()
+    if w in months:
+        return months[w]
+    for name, num in months.items():
+        if w.startswith(name) or (len(w) >= 3 and name.startswith(w)):
+            return num
+    return None
+
+
+_NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
+
+
+def _parse_number(token: str, lang: str) -> Decimal | None:
+    """Read a digit string in ``lang``'s conventions, accepting any usual grouping."""
+    loc = Locale.parse(lang)
+    decimal = get_decimal_symbol(loc)
+    group = get_group_symbol(loc)
+    t = token
+    for sp in _SPACES:
+        t = t.replace(sp, "\u00a0")
+    parts = re.split(r"([.,\u00a0])", t)
+    digits, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return Decimal(t)
+    groups_ok = all(len(d) == 3 for d in digits[1:])
+    # the locale's decimal sign, if last and not followed by exactly 3 digits of a group
+    candidates = []
+    if seps[-1] == decimal or (seps[-1] in ".," and len(digits[-1]) != 3):
+        whole = "".join(digits[:-1])
+        if all(len(d) == 3 for d in digits[1:-1]) and all(s != seps[-1] for s in seps[:-1]):
+            candidates.append(f"{whole}.{digits[-1]}")
+    if groups_ok and len(set(seps)) == 1 and (seps[0] in (group, "\u00a0") or seps[0] != decimal):
+        candidates.append("".join(digits))
+    if groups_ok and len(set(seps)) == 1 and not candidates:
+        candidates.append("".join(digits))
+    if not candidates:
+        return None
+    try:
+        return Decimal(candidates[0])
+    except InvalidOperation:
+        return None
+
+
+def _canonical(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def quantities(text: str, lang: str) -> list[Quantity]:
+    """All numbers and dates of a text, in reading order, as canonical values."""
+    found: list[tuple[int, Quantity]] = []
+    taken: list[tuple[int, int]] = []
+    day_first, month_first, month_year, year_month = _patterns(Locale.parse(lang).language)
+    base = Locale.parse(lang).language
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in day_first.finditer(text):
+        month = _month_number(base, m.group(2))
+        if month:
+            value = f"date:{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}"
+            found.append((m.start(), Quantity(value, m.group(0))))
+            taken.append(m.span())
+    for m in month_first.finditer(text):
+        month = _month_number(base, m.group(1))
+        if month and free(*m.span()):
+            value = f"date:{int(m.group(3)):04d}-{month:02d}-{int(m.group(2)):02d}"
+            found.append((m.start(), Quantity(value, m.group(0))))
+            taken.append(m.span())
+    for m in month_year.finditer(text):
+        month = _month_number(base, m.group(1))
+        if month and free(*m.span()):
+            value = f"month:{int(m.group(2)):04d}-{month:02d}"
+            found.append((m.start(), Quantity(value, m.group(0))))
+            taken.append(m.span())
+    for m in year_month.finditer(text):
+        month = _month_number(base, m.group(2))
+        if month and free(*m.span()):
+            value = f"month:{int(m.group(1)):04d}-{month:02d}"
+            found.append((m.start(), Quantity(value, m.group(0))))
+            taken.append(m.span())
+    scales = SCALES.get(base, ()) + SCALES["en"]
+    for m in _NUMBER_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        token = m.group(0).rstrip(" \u00a0\u202f\u2009")
+        # a trailing separator that is really sentence punctuation ("in 2021. Then")
+        number = _parse_number(token, lang)
+        if number is None:
+            # fall back to reading each run of digits on its own
+            for part in re.findall(r"\d+", token):
+                found.append((m.start(), Quantity(_canonical(Decimal(part)), part)))
+            continue
+        after = text[m.start() + len(token) :].lstrip(" \u00a0")
+        word = re.match(r"[^\W\d_]+", after)
+        if word:
+            w = word.group(0).lower()
+            for prefix, power in scales:
+                if w == prefix or (len(prefix) >= _PREFIX_MIN and w.startswith(prefix)):
+                    number = number.scaleb(power)
+                    break
+        found.append((m.start(), Quantity(_canonical(number), token)))
+    found.sort(key=lambda p: p[0])
+    return [q for _, q in found]
+
+
+def compare(
+    source: str, target: str, *, source_lang: str, target_lang: str
+) -> tuple[list[Quantity], list[Quantity]]:
+    """Values of ``source`` missing from ``target``, and values of ``target`` not in ``source``."""
+    src = quantities(source, source_lang)
+    tgt = quantities(target, target_lang)
+    src_count = Counter(q.value for q in src)
+    tgt_count = Counter(q.value for q in tgt)
+    missing = [q for q in src if q.value not in tgt_count]
+    extra = [q for q in tgt if q.value not in src_count]
+    # a date in one text may be written as plain numbers in the other: accept day/year
+    return _dedupe(missing), _dedupe(extra)
+
+
+def _dedupe(items: list[Quantity]) -> list[Quantity]:
+    seen: set[str] = set()
+    out = []
+    for q in items:
+        if q.value not in seen:
+            seen.add(q.value)
+            out.append(q)
+    return out
