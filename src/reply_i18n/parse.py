@@ -500,6 +500,9 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
         key = f"questionnaire{len(st.questionnaires) + 2}"
         st.questionnaires.append(Questionnaire(key=key, title="", line=blk.line))
         st.qn_key, st.qn_title, st.last_question = key, "", 0
+    elif st.last_question and number == 1 and st.part and not st.question:
+        # the first question of a new part restarts at 1: IDs are scoped by part
+        st.last_question = 0
     elif st.last_question and number != st.last_question + 1:
         what = "repeats" if number <= st.last_question else "skips ahead"
         st.warnings.append(
