@@ -12,7 +12,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -29,7 +29,7 @@ from reply_i18n.catalog import (
     validate_locale,
 )
 from reply_i18n.config import Config, load_config
-from reply_i18n.errors import CatalogError, ConfigError, ReplyI18nError
+from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
     Project,
     atomic_write,
@@ -550,6 +550,94 @@ def check(
         typer.echo(report.as_text(), nl=False)
     if not report.passed:
         raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- build
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def build(
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    locale: Annotated[
+        list[str] | None, typer.Option("--locale", "-l", help="Target locales (default: all).")
+    ] = None,
+    formats: Annotated[
+        str | None, typer.Option("--format", help="Comma-separated: html,md,docx,tmx.")
+    ] = None,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--allow-incomplete",
+            help="Build below the threshold, showing missing text in English, marked.",
+        ),
+    ] = False,
+    min_percent: Annotated[
+        float | None,
+        typer.Option(
+            "--min", min=0, max=100, help="Threshold in % (default from config, else 100)."
+        ),
+    ] = None,
+) -> None:
+    """Write aligned and monolingual editions of each document to build/<doc>/."""
+    from reply_i18n.editions import plan_editions, render_all
+
+    project = State.project()
+    cfg = State.config
+    fmts = [f.strip() for f in (formats or ",".join(cfg.formats)).split(",") if f.strip()]
+    codes = _locales(locale)
+    threshold = cfg.min_percent if min_percent is None else min_percent
+    plans = []
+    with progress(_documents(project, docs), "reading") as items:
+        for _path, doc in items:
+            catalogs = {}
+            for code in codes:
+                po_path = project.po_path(code, doc.name)
+                if po_path.exists():
+                    catalogs[code] = read_catalog(po_path, project.rel(po_path))
+            plans.append(
+                plan_editions(doc, catalogs, codes, cfg, stamp=_build_stamp(doc, catalogs))
+            )
+    gaps = [(p, c) for p in plans for c in p.below(threshold)]
+    if gaps and not allow_incomplete:
+        for plan, cov in gaps:
+            info(
+                f"{plan.document.name}: {cov.lang} is {cov.percent:.1f}% translated, below "
+                f"{threshold:g}%; missing or fuzzy segments:"
+            )
+            for seg_id in cov.missing:
+                info(f"  {seg_id}")
+        raise GateError(
+            "nothing built: translations are incomplete (use --allow-incomplete to build anyway)"
+        )
+    outputs = [o for p in plans for o in p.outputs(fmts)]
+    written = 0
+    with progress(outputs, "rendering") as items:
+        for out in items:
+            data = render_all(out)
+            target = project.build_dir / out.edition.document / out.filename
+            if atomic_write(target, data):
+                written += 1
+            typer.echo(project.rel(target))
+    info(f"{len(outputs)} file(s), {written} written, {len(outputs) - written} unchanged")
+
+
+def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH, else the newest revision date of the inputs, else the document's date."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
+    stamps = []
+    for cat in catalogs.values():
+        raw = cat.header_fields().get("PO-Revision-Date", "")
+        with suppress(ValueError):
+            stamps.append(datetime.datetime.strptime(raw, "%Y-%m-%d %H:%M%z"))
+    if stamps:
+        return max(stamps).astimezone(datetime.UTC)
+    dated = next((s.date for s in doc.segments if s.kind == "date" and s.date), None)
+    if dated is not None:
+        return datetime.datetime(dated.year, dated.month, dated.day, tzinfo=datetime.UTC)
+    return datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 
 
 def main() -> None:

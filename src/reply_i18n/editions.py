@@ -1,0 +1,94 @@
+"""Which editions a build makes, and rendering one output file.
+
+The set of editions comes from ``[build] editions`` in ``reply-i18n.toml``; by default it is
+every bilingual pair (source + each target), one edition with all languages when there are
+two targets or more, and one monolingual edition per target.  Nothing here is specific to
+Azerbaijani or Russian.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reply_i18n.align import build_edition, coverage
+from reply_i18n.config import Config
+from reply_i18n.errors import ConfigError
+from reply_i18n.model import Document, Edition, LanguageCoverage
+from reply_i18n.pofile import Catalog
+from reply_i18n.render import renderer, suffix
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file to write: an edition in one format."""
+
+    edition: Edition
+    fmt: str
+
+    @property
+    def filename(self) -> str:
+        if self.fmt == "tmx":
+            return f"{self.edition.document}{suffix('tmx')}"
+        return f"{self.edition.stem}{suffix(self.fmt)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The editions of one document."""
+
+    document: Document
+    editions: tuple[Edition, ...]
+    memory: Edition
+    """All languages at once, for the translation memory (TMX)."""
+    coverage: tuple[LanguageCoverage, ...]
+
+    def below(self, threshold: float) -> list[LanguageCoverage]:
+        return [c for c in self.coverage if c.percent < threshold]
+
+    def outputs(self, formats: Sequence[str]) -> list[Output]:
+        out: list[Output] = []
+        for fmt in formats:
+            renderer(fmt)  # refuse an unknown format before anything is written
+            if fmt == "tmx":
+                out.append(Output(self.memory, fmt))
+            else:
+                out.extend(Output(e, fmt) for e in self.editions)
+        return out
+
+
+def default_editions(source: str, targets: Sequence[str]) -> list[tuple[str, ...]]:
+    sets: list[tuple[str, ...]] = [(source, t) for t in targets]
+    if len(targets) > 1:
+        sets.append((source, *targets))
+    sets.extend((t,) for t in targets)
+    return sets
+
+
+def plan_editions(
+    doc: Document,
+    catalogs: Mapping[str, Catalog],
+    targets: Sequence[str],
+    config: Config,
+    *,
+    stamp: datetime.datetime,
+) -> Plan:
+    source = config.source_language
+    wanted = [tuple(e) for e in config.editions] or default_editions(source, targets)
+    known = {source, *targets}
+    sets = [e for e in wanted if set(e) <= known]
+    if not sets:
+        raise ConfigError(
+            "no edition to build: [build] editions names none of the selected locales"
+        )
+    editions = tuple(
+        build_edition(doc, catalogs, langs, source_lang=source, stamp=stamp) for langs in sets
+    )
+    memory = build_edition(doc, catalogs, [source, *targets], source_lang=source, stamp=stamp)
+    cov = tuple(coverage(doc, t, catalogs.get(t)) for t in targets)
+    return Plan(document=doc, editions=editions, memory=memory, coverage=cov)
+
+
+def render_all(output: Output) -> bytes:
+    return renderer(output.fmt)(output.edition)
