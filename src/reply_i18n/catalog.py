@@ -325,6 +325,14 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
             continue
         used.add(id(best))
         _carry(new, best)
+        if best.fuzzy and best.previous_msgid == new.msgid:
+            # an edit (of the first words, so the ID changed too) was reverted
+            new.fuzzy = False
+            if best.obsolete:
+                stats.revived += 1
+            else:
+                stats.kept += 1
+            continue
         new.fuzzy = True
         new.previous_msgid = (
             best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
