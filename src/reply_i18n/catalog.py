@@ -347,11 +347,15 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if not m.obsolete and id(m) not in used and (m.has_translation or m.comments):
             stats.obsolete += 1
             obsolete.append(_obsoleted(m))
-    header = (
-        header_with(po, **{"POT-Creation-Date": pot.header_fields().get("POT-Creation-Date", "")})
-        if "POT-Creation-Date" in po.header_fields()
-        else po.header
-    )
+    fields = po.header_fields()
+    updates: dict[str, str] = {}
+    if "POT-Creation-Date" in fields:
+        updates["POT-Creation-Date"] = pot.header_fields().get("POT-Creation-Date", "")
+    charset = re.search(r"charset=([^\s;]+)", fields.get("Content-Type", ""))
+    if charset and charset[1].upper() not in ("UTF-8", "UTF8"):
+        # the writer writes UTF-8: a file read in another charset must say so from now on
+        updates["Content-Type"] = "text/plain; charset=UTF-8"
+    header = header_with(po, **updates) if updates else po.header
     return Catalog(header=header, messages=out + obsolete), stats
 
 

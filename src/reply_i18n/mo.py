@@ -14,6 +14,8 @@ def compile_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     """The .mo file of a catalog; untranslated and (by default) fuzzy entries are left out."""
     po = polib.POFile(wrapwidth=0)
     po.metadata = parse_header(catalog.header.msgstr)
+    # polib encodes every string in UTF-8, whatever charset the PO file was read in
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     for m in catalog.messages:
         if m.obsolete or not m.has_translation or (m.fuzzy and not use_fuzzy):
             continue
