@@ -2,7 +2,7 @@
 
 The writer produces exactly what GNU ``msgcat`` prints for the same messages: same order
 of comment lines, same escapes, and the same line wrapping.  GNU gettext wraps strings with
-the Unicode line breaking algorithm (UAX #14) at 79 columns; :func:`_break_opportunities`
+the Unicode line breaking algorithm (UAX #14) at 79 columns; :func:`_allowed`
 implements the part of UAX #14 that gettext's wrapping reaches, and the test-suite checks
 the result against ``msgcat`` on generated text.
 
@@ -301,61 +301,72 @@ def _pair(a: str, b: str) -> int:
 
 
 _PAIR_CACHE: dict[tuple[str, str], int] = {}
+_SP, _CM, _ZW, _AL = _CODES["SP"], _CODES["CM"], _CODES["ZW"], _CODES["AL"]
 
 
-def _break_opportunities(text: str) -> list[int]:
-    """Positions ``i`` (0 < i < len) before which UAX #14 allows a line break."""
-    codes = text.translate(_TABLE)
-    sp = _CODES["SP"]
-    cm = _CODES["CM"]
-    zw = _CODES["ZW"]
-    result = []
-    prev = ""  # class code of the last non-space character (CM resolved)
+def _allowed(codes: str, i: int) -> bool:
+    """Whether UAX #14, as libunistring applies it, allows a break before ``codes[i]``.
+
+    Only the characters before ``i`` back to the last non-space one matter, so the greedy
+    line filler can ask about the few positions near a line's end instead of classifying
+    the whole string.
+    """
+    code = codes[i]
+    if code == _SP or i == 0:
+        return False
+    j = i - 1
     spaces = False
-    for i, code in enumerate(codes):
-        if code == sp:
-            if prev:
-                spaces = True
-            continue
-        if code == cm and prev and not spaces and prev != zw:
-            continue  # LB9: a combining mark belongs to its base character
-        if code == cm:
-            # LB10 as libunistring applies it: a mark after a space starts a new
-            # letter, and a break is allowed before it whatever preceded the space
-            code = _CODES["AL"]
-            if spaces:
-                result.append(i)
-                prev, spaces = code, False
-                continue
-        if prev:
-            key = (prev, code)
-            action = _PAIR_CACHE.get(key)
-            if action is None:
-                action = _PAIR_CACHE[key] = _pair(_NAMES[prev], _NAMES[code])
-            if action == _DIRECT or (action == _INDIRECT and spaces):
-                result.append(i)
-        prev, spaces = code, False
-    return result
+    while j >= 0 and codes[j] == _SP:
+        j -= 1
+        spaces = True
+    if j < 0:
+        return False
+    prev = codes[j]
+    if prev == _CM:  # a combining mark takes its base's class (LB9), or AL (LB10)
+        k = j
+        while k >= 0 and codes[k] == _CM:
+            k -= 1
+        prev = _AL if k < 0 or codes[k] in (_SP, _ZW) else codes[k]
+    if code == _CM:
+        if spaces:
+            return True  # LB10: a mark after a space starts a new letter
+        if prev != _ZW:
+            return False  # LB9: a mark stays with its base
+        code = _AL
+    key = (prev, code)
+    action = _PAIR_CACHE.get(key)
+    if action is None:
+        action = _PAIR_CACHE[key] = _pair(_NAMES[prev], _NAMES[code])
+    return action == _DIRECT or (action == _INDIRECT and spaces)
 
 
-def _width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    w = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return w
+class _WidthTable(dict[int, str]):
+    """Maps code points whose display width is not 1 to a marker, others to nothing."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        mark = "" if _char_width(ch) == 1 else "x"
+        self[cp] = mark
+        return mark
 
 
-def _columns(text: str) -> list[int]:
-    """Cumulative display columns: ``cols[i]`` is the width of ``text[:i]``."""
-    if text.isascii():
-        return list(range(len(text) + 1))
+def _char_width(ch: str) -> int:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+_WIDTHS = _WidthTable()
+
+
+def _columns(text: str) -> list[int] | None:
+    """Cumulative display columns (``cols[i]`` = width of ``text[:i]``), or None when every
+    character is one column wide, as in most text."""
+    if text.isascii() or not text.translate(_WIDTHS):
+        return None
     cols = [0]
     for ch in text:
-        cols.append(cols[-1] + _width(ch))
+        cols.append(cols[-1] + _char_width(ch))
     return cols
 
 
@@ -363,38 +374,46 @@ _ESCAPE_PAIR = re.compile(r"\\(?:[0-7]{3}|.)")
 
 
 def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
-    """Cut one escaped portion into lines the way ``ulc_width_linebreaks`` does."""
-    opportunities = _break_opportunities(portion)
-    if opportunities and any(c == "\\" for c in portion):
-        inside = {
+    """Cut one escaped portion into lines the way ``ulc_width_linebreaks`` does: each line
+    ends at the last break opportunity that keeps it within the width, or, when there is
+    none, at the first opportunity after it."""
+    n = len(portion)
+    cols = _columns(portion)
+    if (cols[n] if cols else n) <= first_width:
+        return [portion]
+    codes = portion.translate(_TABLE)
+    blocked: set[int] = set()
+    if "\\" in portion:  # never break inside an escape sequence
+        blocked = {
             m.start() + k
             for m in _ESCAPE_PAIR.finditer(portion)
             for k in range(1, m.end() - m.start())
         }
-        opportunities = [i for i in opportunities if i not in inside]
-    if portion.endswith("\\n") and opportunities and opportunities[-1] == len(portion) - 2:
-        opportunities.pop()  # gettext never breaks right before a final "\n"
-    cols = _columns(portion)
+        if portion.endswith("\\n"):
+            blocked.add(n - 2)  # gettext never breaks right before a final "\n"
+
+    def ok(i: int) -> bool:
+        return i not in blocked and _allowed(codes, i)
+
     lines: list[str] = []
-    start = 0
-    avail = first_width
-    k = 0  # index into opportunities
-    n = len(portion)
-    while cols[n] - cols[start] > avail:
-        while k < len(opportunities) and opportunities[k] <= start:
-            k += 1
-        best = -1
-        j = k
-        while j < len(opportunities) and cols[opportunities[j]] - cols[start] <= avail:
-            best = opportunities[j]
-            j += 1
+    start, avail = 0, first_width
+    while True:
+        used = (cols[n] - cols[start]) if cols else n - start
+        if used <= avail:
+            break
+        if cols:
+            limit = start
+            while limit < n and cols[limit + 1] - cols[start] <= avail:
+                limit += 1
+        else:
+            limit = start + avail
+        best = next((i for i in range(min(limit, n - 1), start, -1) if ok(i)), -1)
         if best < 0:
-            if k >= len(opportunities):
+            best = next((i for i in range(limit + 1, n) if ok(i)), -1)
+            if best < 0:
                 break
-            best = opportunities[k]
         lines.append(portion[start:best])
-        start = best
-        avail = width
+        start, avail = best, width
     lines.append(portion[start:])
     return lines
 
@@ -637,8 +656,8 @@ def parse_po(text: str, *, path: str) -> tuple[Catalog, list[str]]:
                 p.msg.obsolete = True
             value = _string(rest, path=path, line=number)
             if keyword == "msgctxt":
-                if p.has_msgid:
-                    raise CatalogError("msgctxt after msgid", path=path, line=number)
+                if p.has_msgid:  # the entry before this one has no msgstr
+                    raise CatalogError("missing msgstr after msgid", path=path, line=p.msg.line)
                 p.msg.msgctxt = value
             elif keyword == "msgid":
                 if p.has_msgid:
