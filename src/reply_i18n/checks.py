@@ -245,10 +245,13 @@ def _lower(text: str, lang: str) -> str:
 
 def _stem(word: str, lang: str) -> str:
     """A crude stem that survives case endings and suffixes: the word less its last letters."""
+    if lang == "ru":
+        if len(word) <= 3:
+            return word
+        return word[: -(1 if len(word) <= 5 else 2 if len(word) <= 7 else 3)]
     if len(word) <= 4:
         return word
-    cut = 3 if lang == "ru" and len(word) > 6 else 2
-    return word[: max(4, len(word) - cut)]
+    return word[: max(4, len(word) - 2)]
 
 
 def _term_in(term: str, text: str, lang: str) -> bool:
@@ -401,7 +404,7 @@ def _completeness(doc: Document) -> list[Finding]:
                 answered = True
                 break
         if not answered:
-            label = seg.label.strip() or seg.question
+            label = seg.question + (f" ({seg.sub})" if seg.sub else "")
             out.append(
                 Finding(
                     "completeness",
@@ -415,11 +418,8 @@ def _completeness(doc: Document) -> list[Finding]:
             )
     numbers: dict[str, list[tuple[int, Segment]]] = {}
     for seg in segs:
-        if (
-            (seg.kind == "question"
-            and seg.question
-            and not seg.sub)
-            or (seg.kind == "question" and seg.sub == "a")
+        if (seg.kind == "question" and seg.question and not seg.sub) or (
+            seg.kind == "question" and seg.sub == "a"
         ):
             numbers.setdefault(seg.questionnaire, []).append((int(seg.question), seg))
     for _key, items in numbers.items():

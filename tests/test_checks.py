@@ -1,0 +1,255 @@
+"""The quality checks and the numbers reader, case by case, in both target languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from reply_i18n.checks import (
+    CHECKS,
+    Context,
+    Term,
+    check_catalog,
+    check_document,
+    read_glossary,
+    silenced,
+)
+from reply_i18n.numbers import compare, quantities
+from reply_i18n.parse import parse_document
+from reply_i18n.pofile import Catalog, Message
+
+NBSP = "\u00a0"
+
+
+def run(check: str, src: str, tgt: str, locale: str, **ctx: object) -> list[str]:
+    func = CHECKS[check][0]
+    assert func is not None
+    context = Context(locale=locale, file="x.po", **ctx)  # type: ignore[arg-type]
+    return [m for _sev, m in func(Message(msgid=src, msgstr=tgt), context)]
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "locale"),
+    [
+        ("More than 2,700 mines", "2.700-dən çox mina", "az"),
+        ("More than 2,700 mines", "2 700-dən çox mina", "az"),
+        ("More than 2,700 mines", f"более 2{NBSP}700 мин", "ru"),
+        ("More than 2,700 mines", "более 2 700 мин", "ru"),
+        ("around 23.5 million USD", "təxminən 23,5 milyon ABŞ dolları", "az"),
+        ("around 23.5 million USD", "около 23,5 млн долл. США", "ru"),
+        ("only 1.25% of all", "cəmi 1,25%-ni", "az"),
+        ("only 1.25% of all", f"лишь 1,25{NBSP}% всех", "ru"),
+        ("789 million manats", "789 milyon manat", "az"),
+        ("789 million manats", "789 млн манатов", "ru"),
+        ("on 10 November 2020", "10 noyabr 2020-ci il tarixində", "az"),
+        ("on 10 November 2020", "10 ноября 2020 года", "ru"),
+        ("statement of November 10, 2020", "10 noyabr 2020-ci il bəyanatı", "az"),
+        ("in September 2023", "2023-cü ilin sentyabrında", "az"),
+        ("in September 2023", "в сентябре 2023 года", "ru"),
+        ("by April 2025", "aprel 2025-ci il", "az"),
+        ("236 incidents", "236 mina partlayışı", "az"),
+    ],
+)
+def test_numbers_accepts_locale_forms(src: str, tgt: str, locale: str) -> None:
+    assert run("numbers", src, tgt, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "locale", "bad"),
+    [
+        ("More than 2,700 mines", "2.600-dən çox mina", "az", "2700"),
+        ("More than 2,700 mines", f"более 2{NBSP}600 мин", "ru", "2700"),
+        ("around 23.5 million USD", "təxminən 235 milyon ABŞ dolları", "az", "23500000"),
+        ("around 23.5 million USD", "около 23,5 млрд долл. США", "ru", "23500000"),
+        ("only 1.25% of all", "cəmi 12,5%-ni", "az", "1.25"),
+        ("on 10 November 2020", "10 ноября 2021 года", "ru", "2020-11-10"),
+        ("on 10 November 2020", "10 oktyabr 2020-ci il", "az", "2020-11-10"),
+        ("393 victims", "339 qurban", "az", "393"),
+    ],
+)
+def test_numbers_rejects_other_values(src: str, tgt: str, locale: str, bad: str) -> None:
+    found = run("numbers", src, tgt, locale)
+    assert any(bad in m for m in found), found
+
+
+def test_numbers_scale_word_must_be_whole_when_short() -> None:
+    # "mina" (mine) must not read as "min" (thousand)
+    assert [q.value for q in quantities("236 mina", "az")] == ["236"]
+    assert [q.value for q in quantities("5 min manat", "az")] == ["5000"]
+
+
+def test_compare_reports_both_directions() -> None:
+    missing, extra = compare(
+        "in 2021 and 2023", "в 2021 и 2024 годах", source_lang="en", target_lang="ru"
+    )
+    assert [q.value for q in missing] == ["2023"]
+    assert [q.value for q in extra] == ["2024"]
+
+
+# --------------------------------------------------------------------------- script
+
+
+def test_script_flags_cyrillic_schwa_in_azerbaijani() -> None:
+    found = run("script", "Azerbaijan", "Az\u04d9rbaycan", "az")
+    assert found and "U+04D9" in found[0] and "U+0259" in found[0]
+
+
+def test_script_accepts_correct_azerbaijani() -> None:
+    assert run("script", "Azerbaijan", "Azərbaycan İqtisadi Rayonu ğ ş ç ö ü ı", "az") == []
+
+
+def test_script_flags_turkish_lookalikes_in_azerbaijani() -> None:
+    assert run("script", "x", "Azärbaycan", "az")
+    assert run("script", "x", "\u018ermək", "az")
+
+
+def test_script_flags_latin_lookalike_in_russian_word() -> None:
+    found = run("script", "mines", "мины и нaземные", "ru")  # Latin "a"
+    assert found and "U+0061" in found[0]
+
+
+def test_script_accepts_russian_with_latin_acronym() -> None:
+    assert run("script", "ANAMA and EORE", "ANAMA и EORE, Протокол II", "ru") == []
+
+
+# --------------------------------------------------------------------------- the others
+
+
+@pytest.mark.parametrize("locale", ["az", "ru"])
+def test_untranslated(locale: str) -> None:
+    assert run("untranslated", "Please see the answer.", "Please see the answer.", locale)
+    assert run("untranslated", "N/A", "N/A", locale) == []
+    assert run("untranslated", "ANAMA", "ANAMA", locale) == []
+
+
+@pytest.mark.parametrize("ch", ["\u202e", "\u200b", "\u2066", "\x07"])
+@pytest.mark.parametrize("locale", ["az", "ru"])
+def test_invisible(ch: str, locale: str) -> None:
+    assert run("invisible", "Mine action.", f"Mina{ch} fəaliyyəti.", locale)
+    assert run("invisible", "Mine action.", "Противоминная деятельность.", locale) == []
+
+
+@pytest.mark.parametrize("locale", ["az", "ru"])
+def test_markup(locale: str) -> None:
+    src = "This law, *inter alia*, envisages (social) support."
+    assert (
+        run("markup", src, "Bu qanun, *inter alia*, (sosial) dəstəyi nəzərdə tutur.", locale) == []
+    )
+    assert run(
+        "markup", src, "Этот закон, inter alia, предусматривает (социальную) поддержку.", locale
+    )
+    assert run("markup", src, "Bu qanun, *inter alia*, sosial dəstəyi nəzərdə tutur.", locale)
+    assert run("markup", 'the "x" word', "слово «x»", locale) == []
+    assert run("markup", 'the "x" word', "слово x", locale)
+
+
+@pytest.mark.parametrize("locale", ["az", "ru"])
+def test_punctuation(locale: str) -> None:
+    assert run("punctuation", "Is it?", "Belədirmi?", locale) == []
+    assert run("punctuation", "Is it?", "Belədir.", locale)
+    assert run("punctuation", "It is.", "Это  так.", locale)
+    assert run("punctuation", "It is.", " Это так.", locale)
+    assert run("punctuation", "If yes:", "Если да:", locale) == []
+
+
+GLOSSARY = [
+    Term(
+        "Amended Protocol II",
+        {"az": "Düzəlişlər edilmiş II Protokol", "ru": "Протокол II с поправками"},
+        2,
+    ),
+    Term("OSCE", {"az": "ATƏT", "ru": "ОБСЕ"}, 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("locale", "good", "bad"),
+    [
+        (
+            "ru",
+            "государств – участников ОБСЕ и Протокола II с поправками",
+            "государств – участников Организации и Протокола II с изменениями",
+        ),
+        (
+            "az",
+            "ATƏT-in iştirakçı dövlətləri və Düzəlişlər edilmiş II Protokola",
+            "Təşkilatın iştirakçı dövlətləri və Dəyişdirilmiş II Protokola",
+        ),
+    ],
+)
+def test_glossary_allows_inflection(locale: str, good: str, bad: str) -> None:
+    src = "OSCE participating States and the Amended Protocol II"
+    assert run("glossary", src, good, locale, glossary=GLOSSARY) == []
+    found = run("glossary", src, bad, locale, glossary=GLOSSARY)
+    assert len(found) == 2
+
+
+def test_glossary_alternatives_and_csv() -> None:
+    terms = read_glossary(
+        "en,az,ru,source_ru\nlandmine,mina,наземная мина; мина,UN\n", path="g.csv"
+    )
+    assert terms[0].translations == {"az": "mina", "ru": "наземная мина; мина"}
+    assert run("glossary", "a landmine", "мины", "ru", glossary=terms) == []
+
+
+@pytest.mark.parametrize("locale", ["az", "ru"])
+def test_crossref_keeps_numbers(locale: str) -> None:
+    src = "For the reasons mentioned in response to Question 3, Part I."
+    assert run("crossref", src, "I hissənin 3-cü sualına cavabda", locale) == []
+    assert run("crossref", src, "I hissənin 5-ci sualına cavabda", locale)
+    assert run("crossref", src, "3-cü sualına cavabda", locale)
+
+
+def _catalog(*pairs: tuple[str, str, str]) -> Catalog:
+    return Catalog(
+        header=Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n"),
+        messages=[
+            Message(msgid=s, msgstr=t, msgctxt=c, line=10 * i)
+            for i, (c, s, t) in enumerate(pairs, start=1)
+        ],
+    )
+
+
+def test_consistency_and_silencing() -> None:
+    cat = _catalog(("a", "N/A", "Tətbiq edilmir"), ("b", "N/A", "Yoxdur"))
+    findings = check_catalog(cat, Context(locale="az", file="az.po"), set())
+    assert [(f.check, f.segment, f.line) for f in findings] == [("consistency", "b", 20)]
+    cat.messages[1].comments = ["reply-i18n: ignore consistency"]
+    assert silenced(cat.messages[1]) == {"consistency"}
+    assert check_catalog(cat, Context(locale="az", file="az.po"), set()) == []
+
+
+def test_disabled_check_reports_nothing() -> None:
+    cat = _catalog(("a", "In 2021.", "2022-ci ildə."))
+    ctx = Context(locale="az", file="az.po")
+    assert [f.check for f in check_catalog(cat, ctx, set())] == ["numbers", "numbers"]
+    assert check_catalog(cat, ctx, {"numbers"}) == []
+
+
+def test_fuzzy_entries_are_not_checked() -> None:
+    cat = _catalog(("a", "In 2021.", "2022-ci ildə."))
+    cat.messages[0].fuzzy = True
+    assert check_catalog(cat, Context(locale="az", file="az.po"), set()) == []
+
+
+def test_document_completeness_and_crossrefs() -> None:
+    text = (
+        "OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES\n\n"
+        "1. Is it so?\n\nYes, it is.\n\n"
+        "2. Is it not?\n\n"
+        "4. What else?\n\nPlease see the response to Question 9.\n"
+    )
+    doc = parse_document(text, name="d", source="d.txt")
+    findings = check_document(doc, set())
+    messages = sorted((f.check, f.severity, f.line, f.message) for f in findings)
+    assert ("completeness", "error", 7, "question 2 has no answer") in messages
+    assert (
+        "completeness",
+        "warning",
+        9,
+        "numbering gap: question 4 follows question 2",
+    ) in messages
+    assert any(f[0] == "crossref" and "Question 9" in f[3] for f in messages)
+    assert check_document(doc, {"completeness", "crossref"}) == []
