@@ -1,0 +1,200 @@
+"""`reply-i18n check` on the shipped reply: the gate, its exit codes, and peer agreement."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reply_i18n.cli import app
+from reply_i18n.coverage import count_words
+from reply_i18n.files import read_catalog, write_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = "fsc-emi-122-25"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    for name in ("source", "locale"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "reply-i18n.toml", tmp_path / "reply-i18n.toml")
+    return tmp_path
+
+
+def invoke(project: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["-C", str(project), *args])
+    return result.exit_code, result.output
+
+
+def po(project: Path, lang: str) -> Path:
+    return project / "locale" / lang / "LC_MESSAGES" / f"{DOC}.po"
+
+
+def edit(project: Path, lang: str, segment: str, **changes: object) -> None:
+    path = po(project, lang)
+    cat = read_catalog(path)
+    [msg] = [m for m in cat.messages if m.msgctxt == segment]
+    for key, value in changes.items():
+        if key == "fuzzy":
+            msg.fuzzy = bool(value)
+        else:
+            setattr(msg, key, value)
+    write_catalog(path, cat)
+
+
+def test_shipped_translations_pass_the_strict_gate(project: Path) -> None:
+    code, out = invoke(project, "check", "--min", "100", "--strict")
+    assert code == 0, out
+    assert "check passed: 0 error(s), 0 warning(s)" in out
+
+
+SEG = "apm.part2.q10.answer.the-mine-action-agency"
+
+
+@pytest.mark.parametrize(
+    ("lang", "change", "check"),
+    [
+        ("az", {"msgstr": ""}, "coverage"),
+        ("ru", {"fuzzy": True}, "coverage"),
+        ("ru", {"msgstr": "393 → 394"}, "numbers"),
+    ],
+)
+def test_gate_fails_and_names_the_segment(
+    project: Path, lang: str, change: dict[str, object], check: str
+) -> None:
+    path = po(project, lang)
+    cat = read_catalog(path)
+    [msg] = [m for m in cat.messages if m.msgctxt == SEG]
+    if change.get("msgstr") == "393 → 394":
+        change = {"msgstr": msg.msgstr.replace("393", "394")}
+    edit(project, lang, SEG, **change)
+    code, out = invoke(project, "check", "--min", "100", "--strict", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["passed"] is False
+    if check == "coverage":
+        assert report["summary"]["below_threshold"] == [f"{lang}/{DOC}"]
+        code2, out2 = invoke(project, "build", "--format", "md")
+        assert code2 == 1 and SEG in out2
+    else:
+        assert any(
+            f["check"] == check and f["segment"] == SEG and f["severity"] == "error"
+            for f in report["findings"]
+        )
+
+
+def test_cyrillic_letter_in_azerbaijani_fails(project: Path) -> None:
+    segment = "front.note.opening"
+    cat = read_catalog(po(project, "az"))
+    [msg] = [m for m in cat.messages if m.msgctxt == segment]
+    edit(project, "az", segment, msgstr=msg.msgstr.replace("ə", "\u04d9", 1))
+    code, out = invoke(project, "check", "-l", "az")
+    assert code == 1
+    assert re.search(rf"az {re.escape(segment)}: .*U\+04D9", out)
+
+
+def test_threshold_and_strict_exit_codes(project: Path) -> None:
+    edit(project, "az", "front.language", msgstr="")
+    assert invoke(project, "check", "--min", "100")[0] == 1
+    assert invoke(project, "check", "--min", "98")[0] == 0  # 70/71 = 98.6 %
+    # a warning alone passes, unless --strict
+    cat = read_catalog(po(project, "ru"))
+    [msg] = [m for m in cat.messages if m.msgctxt == "front.enclosure"]
+    edit(project, "ru", "front.enclosure", msgstr=msg.msgstr + " ")
+    assert invoke(project, "check", "--min", "98", "-l", "ru")[0] == 0
+    assert invoke(project, "check", "--min", "98", "-l", "ru", "--strict")[0] == 1
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    assert invoke(project, "check", "--by", "chapter")[0] == 2
+    assert invoke(project, "check", "--min", "120")[0] == 2
+    assert invoke(project, "check", "--bogus")[0] == 2
+
+
+def test_unknown_check_and_locale_exit_1(project: Path) -> None:
+    code, out = invoke(project, "check", "--disable", "spelling")
+    assert code == 1 and "unknown check 'spelling'" in out
+    code, out = invoke(project, "check", "-l", "../x")
+    assert code == 1 and "invalid locale code" in out
+
+
+def test_disable_from_command_line_and_config(project: Path) -> None:
+    segment = "apm.part2.q10.answer.the-mine-action-agency"
+    cat = read_catalog(po(project, "ru"))
+    [msg] = [m for m in cat.messages if m.msgctxt == segment]
+    edit(project, "ru", segment, msgstr=msg.msgstr.replace("393", "394"))
+    assert invoke(project, "check", "-l", "ru")[0] == 1
+    assert invoke(project, "check", "-l", "ru", "--disable", "numbers")[0] == 0
+    config = project / "reply-i18n.toml"
+    config.write_text(config.read_text().replace("disable = []", 'disable = ["numbers"]'))
+    assert invoke(project, "check", "-l", "ru")[0] == 0
+
+
+def test_by_question_groups(project: Path) -> None:
+    code, out = invoke(project, "check", "--by", "question", "--format", "json")
+    assert code == 0
+    groups = {g["group"]: g for g in json.loads(out)["coverage"][0]["groups"]}
+    assert {"front", "apm.part1.q3", "apm.part2.q8", "erw.q1"} <= set(groups)
+    assert groups["apm.part1.q3"]["segments"]["total"] == 11  # heading, question, 9 paragraphs
+
+
+def test_json_schema(project: Path) -> None:
+    _code, out = invoke(project, "check", "--format", "json")
+    report = json.loads(out)
+    assert set(report) == {
+        "schema",
+        "threshold",
+        "strict",
+        "passed",
+        "coverage",
+        "findings",
+        "summary",
+    }
+    row = report["coverage"][0]
+    assert set(row) >= {
+        "locale",
+        "document",
+        "file",
+        "segments",
+        "words",
+        "obsolete",
+        "percent_segments",
+        "percent_words",
+        "groups",
+    }
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) not installed")
+def test_segment_figures_agree_with_msgfmt(project: Path) -> None:
+    edit(project, "az", "front.language", msgstr="")
+    edit(project, "az", "front.enclosure", fuzzy=True)
+    _code, out = invoke(project, "check", "-l", "az", "--format", "json")
+    row = json.loads(out)["coverage"][0]
+    stats = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(po(project, "az"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    numbers = dict(
+        (kind, int(n)) for n, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", stats)
+    )
+    assert numbers == {"translated": 69, "fuzzy": 1, "untranslated": 1}
+    assert {k: row["segments"][k] for k in numbers} == numbers
+
+
+def test_word_figures_agree_with_pocount(project: Path) -> None:
+    pocount = pytest.importorskip("translate.tools.pocount", reason="translate-toolkit absent")
+    cat = read_catalog(po(project, "ru"))
+    for msg in cat.messages:
+        assert count_words(msg.msgid) == pocount.wordcount(msg.msgid), msg.msgctxt
+        assert count_words(msg.msgstr) == pocount.wordcount(msg.msgstr), msg.msgctxt
+    stats = pocount.calcstats(str(po(project, "ru")))
+    _code, out = invoke(project, "check", "-l", "ru", "--format", "json")
+    assert json.loads(out)["coverage"][0]["words"]["total"] == stats["totalsourcewords"]
