@@ -477,14 +477,14 @@ def test_tmx_units_and_languages(edition: Edition) -> None:
 def test_tmx_real_example_counts() -> None:
     edition = real("en-az-ru")
     units = tmx_units(render("tmx", edition))
-    assert len(units) == sum(1 for r in edition.rows if r.segment.translatable) == 70
+    assert len(units) == sum(1 for r in edition.rows if r.segment.translatable) == 71
     assert all(len(tu.findall("tuv")) == 3 for tu in units)
 
 
 def test_tmx_reads_in_translate_toolkit() -> None:
     tmx = pytest.importorskip("translate.storage.tmx")
     store = tmx.tmxfile.parsestring(render("tmx", real("en-az-ru")))
-    assert len(store.units) == 70
+    assert len(store.units) == 71
     unit = store.units[0]
     assert unit.getid() == "front.distribution"
     assert unit.source.startswith("The OSCE Secretariat")
@@ -512,9 +512,9 @@ def test_docx_shape(langs: str) -> None:
         return
     (table,) = document.tables
     assert len(table.columns) == len(edition.languages)
-    assert len(table.rows) == 1 + len(edition.rows)
+    assert len(table.rows) == 1 + len(edition.shown)
     assert [c.text for c in table.rows[0].cells] == names
-    first_q = next(i for i, r in enumerate(edition.rows, 1) if r.segment.kind == "question")
+    first_q = next(i for i, r in enumerate(edition.shown, 1) if r.segment.kind == "question")
     for tc in table.rows[first_q].cells:
         runs = tc.paragraphs[0].runs
         assert runs[0].text == "1. " and all(r.bold for r in runs)
@@ -594,9 +594,9 @@ def test_html_structure(langs: str) -> None:
     assert edition.symbol in header
     cells = [attrs for tag, attrs in dump.tags if tag == "td"]
     if len(edition.languages) > 1:
-        spanning = [r for r in edition.rows if shared(r)]
+        spanning = [r for r in edition.shown if shared(r)]
         assert len(spanning) == 5  # symbol, two letterheads, address, note number
-        assert len(cells) == (len(edition.rows) - len(spanning)) * len(edition.languages) + 5
+        assert len(cells) == (len(edition.shown) - len(spanning)) * len(edition.languages) + 5
         assert all(a.get("lang") in edition.languages for a in cells)
         spans = [a for a in cells if a.get("colspan")]
         assert [a["colspan"] for a in spans] == [str(len(edition.languages))] * len(spanning)
@@ -605,7 +605,7 @@ def test_html_structure(langs: str) -> None:
     else:
         assert not cells
         blocks = [a for _, a in dump.tags if a.get("id", "").startswith(("front.", "apm.", "erw."))]
-        assert len(blocks) == len(edition.rows)
+        assert len(blocks) == len(edition.shown)
         assert all(a.get("lang") == edition.languages[0] for a in blocks)
 
 

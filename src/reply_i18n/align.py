@@ -107,8 +107,9 @@ def build_edition(
     segments = list(doc.segments)
     place_of = {s.line: s for s in segments if s.kind == "place"}
     for seg in segments:
-        if seg.kind == "place" and any(s.kind == "signed" and s.line == seg.line for s in segments):
-            continue  # shown together with the date of signature
+        merged = seg.kind == "place" and any(
+            s.kind == "signed" and s.line == seg.line for s in segments
+        )  # shown together with the date of signature
         cells = []
         for lang in languages:
             table = tables.get(lang, {})
@@ -124,7 +125,7 @@ def build_edition(
                     msgids.get(lang, {}).get(place_seg.id, place_seg.text) != place_seg.text,
                 ).text
             cells.append(_cell(seg, lang, source_lang, table, stale, place))
-        rows.append(Row(segment=seg, cells=tuple(cells)))
+        rows.append(Row(segment=seg, cells=tuple(cells), merged=merged))
     cov = tuple(
         coverage(doc, lang, catalogs.get(lang))
         if lang != source_lang

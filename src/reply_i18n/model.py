@@ -130,6 +130,9 @@ class Row:
 
     segment: Segment
     cells: tuple[Cell, ...]
+    merged: bool = False
+    """Shown inside another row (the place of signature, with its date), so editions skip
+    it; a translation memory still has it as a unit of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,11 @@ class Edition:
     rows: tuple[Row, ...]
     stamp: datetime.datetime
     """Build time: from SOURCE_DATE_EPOCH, or the newest date of the inputs."""
+
+    @property
+    def shown(self) -> tuple[Row, ...]:
+        """The rows an edition shows: all but those merged into another row."""
+        return tuple(r for r in self.rows if not r.merged)
 
     @property
     def incomplete(self) -> bool:

@@ -191,7 +191,7 @@ def _page(edition: Edition) -> Iterator[str]:
     yield '<div class="page">'
     yield from _masthead(edition)
     yield f'<main lang="{_attr(edition.languages[0])}">'
-    yield from (_table(edition) if aligned else _document(edition.rows))
+    yield from (_table(edition) if aligned else _document(edition.shown))
     yield "</main>"
     yield (
         f'<footer class="colophon" lang="en">{_text(edition.symbol)} · '
@@ -244,7 +244,7 @@ def _table(edition: Edition) -> Iterator[str]:
         yield f'<th scope="col" lang="{_attr(lang)}">{_text(name)}</th>'
     yield "</tr></thead>"
     yield "<tbody>"
-    for row in edition.rows:
+    for row in edition.shown:
         yield f'<tr id="{_attr(row.segment.id)}" class="row-{_attr(row.segment.kind)}">'
         if shared(row):
             cell = row.cells[0]

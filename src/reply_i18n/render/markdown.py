@@ -52,7 +52,7 @@ def render(edition: Edition) -> bytes:
     if len(edition.languages) > 1:
         blocks.extend(_aligned(edition))
     else:
-        blocks.extend(_document(edition.rows))
+        blocks.extend(_document(edition.shown))
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
@@ -71,7 +71,7 @@ def _front(edition: Edition) -> Iterator[str]:
 
 
 def _aligned(edition: Edition) -> Iterator[str]:
-    for row in edition.rows:
+    for row in edition.shown:
         if shared(row):
             yield _block(row, row.cells[0])
             continue

@@ -104,7 +104,7 @@ def render(edition: Edition) -> bytes:
     if len(edition.languages) > 1:
         _table(doc, edition)
     else:
-        _document(doc, edition.rows)
+        _document(doc, edition.shown)
     _properties(doc, edition)
     buf = io.BytesIO()
     doc.save(buf)
@@ -241,7 +241,7 @@ def _table(doc: Doc, edition: Edition) -> None:
         para = tc.paragraphs[0]
         para.paragraph_format.space_after = Pt(2)
         _styled_run(para, name, font=SANS, size=Pt(9), color=ACCENT, bold=True, lang=lang)
-    for row in edition.rows:
+    for row in edition.shown:
         cells = table.add_row().cells
         for tc in cells:
             tc.width = width
