@@ -421,7 +421,8 @@ def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
 def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) -> list[str]:
     """Lines for ``keyword "text"``, wrapped as GNU gettext wraps them."""
     escaped = escape(text)
-    portions = re.findall(r".*?\\n|.+", escaped) or [""]
+    # split after each "\n" escape, not after an escaped backslash followed by "n"
+    portions = re.findall(r"(?:[^\\]|\\.)*?\\n|(?:[^\\]|\\.)+", escaped) or [""]
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else 10**9) - 1 - after_break
     first = len(prefix) + len(keyword) + 1 + 1 - after_break
