@@ -444,6 +444,21 @@ def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) 
 
 _FLAG_ORDER = ("fuzzy",)
 
+#: The format languages in the order GNU gettext prints their flags (``format_language``).
+_FORMAT_ORDER = {
+    lang: i
+    for i, lang in enumerate(
+        "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
+        "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
+        "perl perl-brace php gcc-internal gfc-internal ycp".split()
+    )
+}
+
+
+def _format_rank(flag: str) -> int:
+    lang = flag.removeprefix("no-").removesuffix("-format")
+    return _FORMAT_ORDER.get(lang, len(_FORMAT_ORDER)) if flag.endswith("-format") else -1
+
 
 def _ordered_flags(flags: list[str]) -> list[str]:
     seen: list[str] = []
@@ -454,6 +469,8 @@ def _ordered_flags(flags: list[str]) -> list[str]:
     wraps = [f for f in seen if f in ("wrap", "no-wrap")]
     ranges = [f for f in seen if f.startswith("range:")]
     others = [f for f in seen if f not in first and f not in wraps and f not in ranges]
+    formats = sorted((f for f in others if _format_rank(f) >= 0), key=_format_rank)
+    others = formats + [f for f in others if _format_rank(f) < 0]
     return first + others + ranges + wraps
 
 
