@@ -632,8 +632,9 @@ def parse_po(text: str, *, path: str) -> tuple[Catalog, list[str]]:
         return cur
 
     for number, raw in _lines(text):
-        line = raw.strip()
-        if not line:
+        # trailing white space is kept: it belongs to a comment's text, as in GNU gettext
+        line = raw.lstrip()
+        if not line.strip():
             continue
         obsolete = False
         if line.startswith("#~"):
@@ -642,8 +643,8 @@ def parse_po(text: str, *, path: str) -> tuple[Catalog, list[str]]:
             if rest.startswith("|"):
                 line = "#|" + rest[1:]
             else:
-                line = rest.strip()
-                if not line:
+                line = rest.lstrip()
+                if not line.strip():
                     continue
         if line.startswith("#"):
             if cur is not None and cur.has_msgstr:
