@@ -69,11 +69,14 @@ def read_bytes(path: Path, *, kind: type[ReplyI18nError] = SourceError) -> bytes
 
 
 def find_sources(project: Project, names: list[str] | None = None) -> list[Path]:
-    """Source files to work on: the ones named (paths or document names), or all of them."""
+    """Source files to work on: the ones named (paths or document names), or all of them.
+
+    Relative paths are relative to the project root, as with ``git -C`` and ``make -C``.
+    """
     if names:
         out = []
         for name in names:
-            p = Path(name)
+            p = project.root / name
             if not p.suffix and not p.exists():
                 matches = [project.source_dir / f"{name}{s}" for s in SOURCE_SUFFIXES]
                 p = next((m for m in matches if m.exists()), matches[0])
