@@ -86,13 +86,13 @@ def validate_locale(code: str) -> Locale:
     shown = code.encode("unicode_escape").decode("ascii")
     if not _LOCALE_RE.match(code):
         raise ConfigError(
-            f"invalid locale code {shown!r}: expected a language code such as "
+            f"invalid locale code '{shown}': expected a language code such as "
             "'az', 'ru', 'az_Latn' or 'ru_RU'"
         )
     try:
         return Locale.parse(code)
     except Exception:  # babel raises UnknownLocaleError or ValueError
-        raise ConfigError(f"unknown language {shown!r}: Babel has no locale data for it") from None
+        raise ConfigError(f"unknown language '{shown}': Babel has no locale data for it") from None
 
 
 def plural_forms(locale: Locale) -> tuple[int, str]:
