@@ -498,11 +498,11 @@ def test_init_accepts_known_locales(bare: Proj, code: str) -> None:
 @pytest.mark.parametrize(
     ("code", "reason"),
     [
-        ("../x", "invalid locale code"),
-        ("a\x00b", "invalid locale code"),
-        ("xx_QQ", "unknown language"),
-        ("qq", "unknown language"),
-        ("", "invalid locale code"),
+        ("../x", "invalid locale code '../x': expected a language code such as 'az'"),
+        ("a\x00b", "invalid locale code 'a\\x00b': expected a language code"),
+        ("xx_QQ", "unknown language 'xx_QQ': Babel has no locale data for it"),
+        ("qq", "unknown language 'qq': Babel has no locale data for it"),
+        ("", "invalid locale code '': expected a language code"),
     ],
 )
 def test_init_refuses_bad_locales(proj: Proj, code: str, reason: str) -> None:
