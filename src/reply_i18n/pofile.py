@@ -445,14 +445,15 @@ def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) 
 _FLAG_ORDER = ("fuzzy",)
 
 #: The format languages in the order GNU gettext prints their flags (``format_language``).
-_FORMAT_ORDER = {
-    lang: i
-    for i, lang in enumerate(
-        "c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
-        "librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl "
-        "perl perl-brace php gcc-internal gfc-internal ycp".split()
-    )
-}
+# fmt: off
+_FORMATS = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)
+# fmt: on
+_FORMAT_ORDER = {lang: i for i, lang in enumerate(_FORMATS)}
 
 
 def _format_rank(flag: str) -> int:
