@@ -147,28 +147,9 @@ def test_usage_errors_exit_2(project: Path, args: list[str]) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        pytest.param(
-            ["extract", "--format", "xml"],
-            marks=pytest.mark.xfail(
-                reason="CLI bug: extract accepts any --format value and prints text",
-                strict=True,
-            ),
-        ),
-        pytest.param(
-            ["update", "--locale", "az", "--dry-run", "--format", "xml"],
-            marks=pytest.mark.xfail(
-                reason="CLI bug: update accepts any --format value and prints text",
-                strict=True,
-            ),
-        ),
-        pytest.param(
-            ["outline", "doc", "--format", "xml"],
-            marks=pytest.mark.xfail(
-                reason="CLI bug: outline reports a bad --format value with exit 1, "
-                "not as a usage error (2) like `check --format xml`",
-                strict=True,
-            ),
-        ),
+        ["extract", "--format", "xml"],
+        ["update", "--locale", "az", "--dry-run", "--format", "xml"],
+        ["outline", "doc", "--format", "xml"],
     ],
 )
 def test_invalid_format_value_is_a_usage_error(project: Path, args: list[str]) -> None:

@@ -645,10 +645,11 @@ def test_document_without_questionnaire_extracts_paragraph_by_paragraph() -> Non
         "Thank you for your attention.",
     ]
     assert all(s.translatable for s in doc.segments)
-    assert [s.kind for s in doc.segments[1:]] == ["paragraph"] * 3
+    # a first paragraph is a distribution notice only if it reads like one
+    assert [s.kind for s in doc.segments] == ["paragraph"] * 4
     assert [s.line for s in doc.segments] == [1, 3, 5, 8]
     assert len(doc.warnings) == 1
-    assert doc.warnings[0].line == 3
+    assert doc.warnings[0].line == 1
     assert "no questionnaire" in doc.warnings[0].message
     assert doc.questionnaires == ()
 
@@ -824,3 +825,35 @@ def test_ids_are_structural_not_positional() -> None:
         QUESTIONNAIRE.replace("Alpha paragraph says the country is not a party.\n\n", "")
     )
     assert ids(shorter) == [i for i in ids(doc) if "alpha" not in i]
+
+
+def test_bold_before_the_list_dash_is_debris_too() -> None:
+    doc = parse(
+        """
+        OSCE QUESTIONNAIRE ON MINES
+
+        **- 4. What is it?**
+
+        An answer.
+        """
+    )
+    assert [(s.kind, s.id, s.text) for s in doc.segments[1:]] == [
+        ("question", "m.q4.question", "What is it?"),
+        ("answer", "m.q4.answer.an-answer", "An answer."),
+    ]
+
+
+def test_untitled_restart_gets_the_next_questionnaire_number() -> None:
+    doc = parse(
+        """
+        1. First?
+
+        Yes.
+
+        1. Again?
+
+        No.
+        """
+    )
+    assert [q.key for q in doc.questionnaires] == ["questionnaire", "questionnaire2"]
+    assert "questionnaire2.q1.question" in ids(doc)

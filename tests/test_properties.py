@@ -573,3 +573,13 @@ def test_fixed_cases_match_msgcat(tmp_path: Path) -> None:
     )
     ours = format_catalog(cat)
     assert _msgcat(tmp_path, ours) == ours
+
+
+def test_octal_and_hex_escapes_are_bytes_of_the_file() -> None:
+    from reply_i18n.errors import CatalogError
+    from reply_i18n.pofile import unescape
+
+    assert unescape(r"caf\303\251 \x41\101", path="x.po", line=3) == "café AA"
+    with pytest.raises(CatalogError) as err:
+        unescape(r"bad \377", path="x.po", line=3)
+    assert str(err.value) == "x.po:3: escaped bytes that are not valid UTF-8"

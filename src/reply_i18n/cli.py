@@ -8,6 +8,7 @@ code 1 in :func:`main`; usage errors exit with 2 (Typer's convention).
 from __future__ import annotations
 
 import datetime
+import enum
 import functools
 import json
 import sys
@@ -44,6 +45,18 @@ from reply_i18n.model import Document
 from reply_i18n.pofile import Catalog
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class OutputFormat(enum.StrEnum):
+    """``--format`` of the reporting commands: a table for people, JSON for programs."""
+
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", help="Output: text for people, json for programs.")
+]
 app = typer.Typer(
     name="reply-i18n",
     help="Publish a questionnaire reply in several languages, the gettext way.\n\n"
@@ -163,9 +176,7 @@ def extract(
         list[str] | None,
         typer.Argument(help="Source files or document names (default: every document in source/)."),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="Summary format: text|json.")
-    ] = "text",
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Parse the English sources and write one POT template per document to locale/."""
     project = State.project()
@@ -186,7 +197,7 @@ def extract(
         for pot_path, pot, doc in planned:
             changed = write_catalog(pot_path, pot)
             summary.append(_extract_summary(project, doc, pot_path, changed))
-    if output_format == "json":
+    if output_format is OutputFormat.json:
         typer.echo(json.dumps({"documents": summary}, ensure_ascii=False, indent=2))
         return
     for s in summary:
@@ -240,16 +251,14 @@ def _extract_summary(
 @reports_errors
 def outline(
     source: Annotated[str, typer.Argument(help="Source file or document name.")],
-    output_format: Annotated[str, typer.Option("--format", help="text|json.")] = "text",
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Print the parsed structure of a source: IDs, kinds, and each segment's first words."""
     project = State.project()
     [(_path, doc)] = _documents(project, [source])
-    if output_format == "json":
+    if output_format is OutputFormat.json:
         typer.echo(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
         return
-    if output_format != "text":
-        raise ConfigError(f"unknown format {output_format!r}: use text or json")
     typer.echo(outline_text(doc), nl=False)
 
 
@@ -383,7 +392,7 @@ def update(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Merge the existing POT files as they are.")
     ] = False,
-    output_format: Annotated[str, typer.Option("--format", help="text|json.")] = "text",
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Re-extract, then merge every template into its PO files, never losing a translation."""
     project = State.project()
@@ -428,7 +437,7 @@ def update(
                     r["changed"] = changed
             if not dry_run and not check:
                 atomic_write(path, data)
-    if output_format == "json":
+    if output_format is OutputFormat.json:
         typer.echo(json.dumps({"catalogs": report}, indent=2))
     else:
         for r in report:
@@ -522,15 +531,13 @@ def check(
     disable: Annotated[
         list[str] | None, typer.Option("--disable", help="Switch a check off (repeatable).")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text|json.")] = "text",
+    output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Report coverage and quality findings; exit 1 below the threshold or on errors."""
     from reply_i18n.report import run_checks
 
     if by not in ("document", "part", "question"):
         raise typer.BadParameter("use document, part or question", param_hint="--by")
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter("use text or json", param_hint="--format")
     project = State.project()
     cfg = State.config
     report = run_checks(
@@ -544,7 +551,7 @@ def check(
         glossary=project.root / cfg.glossary,
         progress=progress,
     )
-    if output_format == "json":
+    if output_format is OutputFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(report.as_text(), nl=False)

@@ -53,6 +53,7 @@ LANGUAGE_RE = re.compile(
     r"^(?:(?:ENGLISH|FRENCH|GERMAN|ITALIAN|RUSSIAN|SPANISH)(?:\s+and\s+[A-Z]+)?\s+only"
     r"|Original:\s*[A-Z]+)$"
 )
+DISTRIBUTION_RE = re.compile(r"\b(?:Secretariat|distribution|circulates?)\b", re.I)
 NOTE_NUMBER_RE = re.compile(r"^(?:Note\s+)?(?:No|Nr|Ref)\.\s*\S+$")
 ENCLOSURE_RE = re.compile(r"^Enclosures?\s*:", re.IGNORECASE)
 ADDRESS_RE = re.compile(r"(?:\bTel\b|\bFax\b|E-?mail|@|\|)", re.IGNORECASE)
@@ -61,9 +62,9 @@ TITLE_RE = re.compile(r"QUESTIONNAIRE\b", re.IGNORECASE)
 PART_RE = re.compile(r"^Part\s+([IVXLC]+|\d+)\b\s*[.:–-]?\s*(.*)$")
 CONDITION_RE = re.compile(r"^If\s+(yes|no|not|so)\s*[:.,]?$", re.IGNORECASE)
 QUESTION_RE = re.compile(
-    r"^(?:[-–•]\s+)?(?:\*\*)?\s*(?:Question\s+(\d{1,3})\s*[.:)]?|(\d{1,3})\s*[.)])(?:\s+|$)(.*)$"
+    r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:Question\s+(\d{1,3})\s*[.:)]?|(\d{1,3})\s*[.)])(?:\s+|$)(.*)$"
 )
-SUB_RE = re.compile(r"^(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)|([a-z])\))\s+(.*)$")
+SUB_RE = re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)|([a-z])\))\s+(.*)$")
 ANSWER_LABEL_RE = re.compile(r"^(?:\*\*)?(?:Reply|Answer|Response)\s*:\s*(?:\*\*)?\s*", re.I)
 BULLET_RE = re.compile(r"^[-–•▪◦·*]\s+(?!\*)(.*)$")
 
@@ -497,7 +498,7 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
                 "questionnaire title; starting a new questionnaire",
             )
         )
-        key = f"questionnaire{len(st.questionnaires) + 2}"
+        key = f"questionnaire{len(st.questionnaires) + 1}"
         st.questionnaires.append(Questionnaire(key=key, title="", line=blk.line))
         st.qn_key, st.qn_title, st.last_question = key, "", 0
     elif st.last_question and number == 1 and st.part and not st.question:
@@ -676,7 +677,7 @@ def _front_matter(st: _State, blk: Block) -> None:
                     where="Addressees",
                 )
         return
-    if not st.seen_symbol and not st.segments:
+    if not st.seen_symbol and not st.segments and DISTRIBUTION_RE.search(text):
         st.add(
             "distribution", "front.distribution", normalise(text), line, where="Distribution notice"
         )

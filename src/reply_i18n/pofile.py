@@ -117,7 +117,7 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 
 def escape(text: str) -> str:
     """Escape a string the way GNU gettext writes it."""
-    if text.isprintable() and '"' not in text and "\\" not in text:
+    if '"' not in text and "\\" not in text and not any(ch in text for ch in _ESCAPES):
         return text
     out = []
     for ch in text:
@@ -125,9 +125,7 @@ def escape(text: str) -> str:
             out.append("\\" + _ESCAPES[ch])
         elif ch in '"\\':
             out.append("\\" + ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\{ord(ch):03o}")
-        else:
+        else:  # other control characters are written as they are, as msgcat does
             out.append(ch)
     return "".join(out)
 
@@ -217,7 +215,7 @@ class _ClassTable(dict[int, str]):
         cls = _CLASS_OF.get(ch)
         if cls is None:
             cat = unicodedata.category(ch)
-            if cat in ("Mn", "Me"):
+            if cat in ("Mn", "Me", "Cc"):
                 cls = "CM"
             elif cat == "Nd":
                 cls = "NU"
@@ -351,7 +349,7 @@ class _WidthTable(dict[int, str]):
 
 
 def _char_width(ch: str) -> int:
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
@@ -552,20 +550,34 @@ _ESC_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
 
 
 def unescape(body: str, *, path: str, line: int) -> str:
+    """Undo PO escapes.  Octal and hex escapes stand for bytes of the (UTF-8) file, as in
+    GNU gettext, so ``\\303\\251`` is ``é``."""
     if "\\" not in body:
         return body
+    raw = False
 
     def repl(m: re.Match[str]) -> str:
+        nonlocal raw
         tok = m.group(1)
         if tok in _UNESCAPES:
             return _UNESCAPES[tok]
-        if tok[0] == "x":
-            return chr(int(tok[1:], 16))
-        if tok[0] in "01234567":
-            return chr(int(tok, 8))
+        if tok[0] == "x" or tok[0] in "01234567":
+            value = int(tok[1:], 16) if tok[0] == "x" else int(tok, 8)
+            if value < 0x80:
+                return chr(value)
+            raw = True
+            return chr(0xDC00 + (value & 0xFF))  # a byte, kept as a lone surrogate
         raise CatalogError(f"invalid escape sequence '\\{tok}'", path=path, line=line)
 
-    return _ESC_RE.sub(repl, body)
+    text = _ESC_RE.sub(repl, body)
+    if raw:
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeError:
+            raise CatalogError(
+                "escaped bytes that are not valid UTF-8", path=path, line=line
+            ) from None
+    return text
 
 
 def decode_po(data: bytes, *, path: str) -> str:
