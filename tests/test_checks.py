@@ -253,3 +253,21 @@ def test_document_completeness_and_crossrefs() -> None:
     ) in messages
     assert any(f[0] == "crossref" and "Question 9" in f[3] for f in messages)
     assert check_document(doc, {"completeness", "crossref"}) == []
+
+
+def test_crossref_to_the_wrong_part_and_across_questionnaires() -> None:
+    text = (
+        "OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES\n\nPart I\n\n"
+        "3. Is it so?\n\nYes.\n\nPart II\n\n"
+        "7. And this?\n\nSee the response to Question 3, Part II.\n\n"
+        "OSCE QUESTIONNAIRE ON EXPLOSIVE REMNANTS OF WAR\n\n"
+        "1. Again?\n\nAs in the response to Question 3, Part I.\n"
+    )
+    doc = parse_document(text, name="d", source="d.txt")
+    findings = [(f.segment, f.message) for f in check_document(doc, {"completeness"})]
+    assert findings == [
+        (
+            "apm.part2.q7.answer.see-the-response-to",
+            "'Question 3, Part II': question 3 is in part I, not part II",
+        ),
+    ]

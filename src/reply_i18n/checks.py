@@ -443,48 +443,38 @@ def _completeness(doc: Document) -> list[Finding]:
 
 
 def _crossrefs(doc: Document) -> list[Finding]:
+    """References to questions that do not exist, or not in the part named.
+
+    A reference without a part may point into its own questionnaire; a reference that
+    names a part may also point into another questionnaire (the ERW questionnaire of the
+    example refers to "Question 3, Part I" of the mines questionnaire).
+    """
     out: list[Finding] = []
-    parts_of: dict[tuple[str, str], str] = {}
-    for s in doc.segments:
-        if s.kind == "question":
-            parts_of[(s.questionnaire, s.question)] = s.part
+    parts = {(s.questionnaire, s.question, s.part) for s in doc.segments if s.kind == "question"}
     for seg in doc.translatable():
         for m in _XREF.finditer(seg.text):
             number, part = m.group(1), m.group(3)
-            key = (seg.questionnaire, number)
-            if key not in parts_of:
-                # a reference from another questionnaire names its part: look everywhere
-                hits = [
-                    k for k, p in parts_of.items() if k[1] == number and (not part or p == part)
-                ]
-                if not hits:
-                    out.append(
-                        Finding(
-                            "crossref",
-                            ERROR,
-                            "",
-                            seg.id,
-                            doc.source,
-                            seg.line,
-                            f"{m.group(0)!r} refers to a question that does not exist",
-                        )
-                    )
+            if any(
+                n == number and (p == part if part else q == seg.questionnaire) for q, n, p in parts
+            ):
                 continue
-            if part and parts_of[key] and parts_of[key] != part:
-                hits = [k for k, p in parts_of.items() if k[1] == number and p == part]
-                if not hits:
-                    out.append(
-                        Finding(
-                            "crossref",
-                            ERROR,
-                            "",
-                            seg.id,
-                            doc.source,
-                            seg.line,
-                            f"{m.group(0)!r}: question {number} is in part "
-                            f"{parts_of[key]}, not part {part}",
-                        )
-                    )
+            own = sorted(p for q, n, p in parts if q == seg.questionnaire and n == number)
+            problem = (
+                f"question {number} is in part {own[0]}, not part {part}"
+                if own and own[0]
+                else "refers to a question that does not exist"
+            )
+            out.append(
+                Finding(
+                    "crossref",
+                    ERROR,
+                    "",
+                    seg.id,
+                    doc.source,
+                    seg.line,
+                    f"{m.group(0)!r}: {problem}",
+                )
+            )
     return out
 
 

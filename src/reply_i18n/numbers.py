@@ -57,21 +57,21 @@ def _months(lang: str) -> dict[str, int]:
 
 
 @lru_cache(maxsize=32)
-def _patterns(
-    lang: str,
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """Date patterns, most specific first, with groups ``d`` (optional), ``m`` and ``y``."""
     months = sorted(_months(lang), key=len, reverse=True)
-    alt = "|".join(re.escape(m) for m in months)
-    day_first = re.compile(
-        rf"\b(\d{{1,2}})\s*(?:-?(?:ci|cı|cu|cü|го|е))?\s+({alt})\w*\s+(\d{{4}})\b", re.I
+    month = "(?P<m>" + "|".join(re.escape(m) for m in months) + r")\w*"
+    ordinal = r"(?:-?(?:ci|cı|cu|cü|го|е))?"
+    return tuple(
+        re.compile(p, re.I)
+        for p in (
+            rf"\b(?P<d>\d{{1,2}})\s*{ordinal}\s+{month}\s+(?P<y>\d{{4}})\b",  # 10 November 2020
+            rf"\b{month}\s+(?P<d>\d{{1,2}}),\s+(?P<y>\d{{4}})\b",  # November 10, 2020
+            rf"\b{month}\s+(?P<y>\d{{4}})\b",  # April 2025
+            # "2023-cü ilin sentyabrında", "2023 года в сентябре"
+            rf"\b(?P<y>\d{{4}}){ordinal}\s+(?:ilin|il|года|г\.)\s+(?:в\s+)?{month}",
+        )
     )
-    month_first = re.compile(rf"\b({alt})\w*\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.I)
-    month_year = re.compile(rf"\b({alt})\w*\s+(\d{{4}})\b", re.I)
-    # "2023-cü ilin sentyabrında", "2023 года в сентябре" is rare but "2023-cü il sentyabr" is not
-    year_month = re.compile(
-        rf"\b(\d{{4}})(?:-?(?:ci|cı|cu|cü))?\s+(?:ilin|il|года|г\.)\s+(?:в\s+)?({alt})\w*", re.I
-    )
-    return day_first, month_first, month_year, year_month
 
 
 def _month_number(lang: str, word: str) -> int | None:
@@ -128,34 +128,19 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     """All numbers and dates of a text, in reading order, as canonical values."""
     found: list[tuple[int, Quantity]] = []
     taken: list[tuple[int, int]] = []
-    day_first, month_first, month_year, year_month = _patterns(Locale.parse(lang).language)
     base = Locale.parse(lang).language
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for m in day_first.finditer(text):
-        month = _month_number(base, m.group(2))
-        if month:
-            value = f"date:{int(m.group(3)):04d}-{month:02d}-{int(m.group(1)):02d}"
-            found.append((m.start(), Quantity(value, m.group(0))))
-            taken.append(m.span())
-    for m in month_first.finditer(text):
-        month = _month_number(base, m.group(1))
-        if month and free(*m.span()):
-            value = f"date:{int(m.group(3)):04d}-{month:02d}-{int(m.group(2)):02d}"
-            found.append((m.start(), Quantity(value, m.group(0))))
-            taken.append(m.span())
-    for m in month_year.finditer(text):
-        month = _month_number(base, m.group(1))
-        if month and free(*m.span()):
-            value = f"month:{int(m.group(2)):04d}-{month:02d}"
-            found.append((m.start(), Quantity(value, m.group(0))))
-            taken.append(m.span())
-    for m in year_month.finditer(text):
-        month = _month_number(base, m.group(2))
-        if month and free(*m.span()):
-            value = f"month:{int(m.group(1)):04d}-{month:02d}"
+    for pattern in _patterns(base):
+        for m in pattern.finditer(text):
+            month = _month_number(base, m["m"])
+            if not month or not free(*m.span()):
+                continue
+            day = m.groupdict().get("d")
+            value = f"{int(m['y']):04d}-{month:02d}"
+            value = f"date:{value}-{int(day):02d}" if day else f"month:{value}"
             found.append((m.start(), Quantity(value, m.group(0))))
             taken.append(m.span())
     scales = SCALES.get(base, ()) + SCALES["en"]
