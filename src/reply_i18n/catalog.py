@@ -147,6 +147,28 @@ def new_translation(pot: Catalog, locale: Locale, code: str) -> Catalog:
     return Catalog(header=header, messages=messages)
 
 
+def check_plurals(catalog: Catalog, locale: Locale, *, path: str) -> list[str]:
+    """Warnings about the catalog's plural forms; an error if an entry has the wrong number.
+
+    A header without ``Plural-Forms`` is a warning, and Babel's rule for the language is
+    used in its place.
+    """
+    from reply_i18n.errors import CatalogError
+
+    n, declared = expected_plurals(catalog, locale)
+    warnings = []
+    if not declared:
+        warnings.append(f"no Plural-Forms in the header; using Babel's rule ({n} forms)")
+    for m in catalog.messages:
+        if m.msgid_plural is not None and m.msgstr_plural and len(m.msgstr_plural) != n:
+            raise CatalogError(
+                f"plural entry has {len(m.msgstr_plural)} forms, the language has {n}",
+                path=path,
+                line=m.line,
+            )
+    return warnings
+
+
 def expected_plurals(catalog: Catalog, locale: Locale | None) -> tuple[int | None, bool]:
     """Number of plural forms the catalog declares (or Babel's, if it declares none)."""
     fields = catalog.header_fields()

@@ -2,7 +2,7 @@
 
 Each command reads its inputs, calls the library, writes, and reports.  Every
 :class:`~reply_i18n.errors.ReplyI18nError` is turned into a one-line message and exit
-code 1 in :func:`main`; usage errors exit with 2 (Typer's convention).
+code 1 by :func:`reports_errors`; usage errors exit with 2 (Typer's convention).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import typer
 from reply_i18n import __version__
 from reply_i18n.catalog import (
     MergeStats,
-    expected_plurals,
+    check_plurals,
     merge,
     new_translation,
     same_content,
@@ -30,6 +30,7 @@ from reply_i18n.catalog import (
     validate_locale,
 )
 from reply_i18n.config import Config, load_config
+from reply_i18n.coverage import count_words
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
     Project,
@@ -42,7 +43,8 @@ from reply_i18n.files import (
     write_catalog,
 )
 from reply_i18n.model import Document
-from reply_i18n.pofile import Catalog
+from reply_i18n.outline import document_json, outline_text
+from reply_i18n.pofile import Catalog, format_catalog
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -126,10 +128,6 @@ def _main(
     State.config = load_config(directory)
 
 
-def warn(message: str) -> None:
-    typer.echo(f"warning: {message}" if ":" not in message.split(" ")[0] else message, err=True)
-
-
 def info(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -162,10 +160,6 @@ def _documents(project: Project, names: list[str] | None) -> list[tuple[Path, Do
     return out
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 # --------------------------------------------------------------------------- extract
 
 
@@ -180,20 +174,10 @@ def extract(
 ) -> None:
     """Parse the English sources and write one POT template per document to locale/."""
     project = State.project()
-    docs = _documents(project, sources)
     summary = []
     with project_lock(project):
-        # compute everything first, so that an error writes nothing
-        planned: list[tuple[Path, Catalog, Document]] = []
-        for path, doc in docs:
-            pot_path = project.pot_path(doc.name)
-            source_ref = project.rel(path)
-            pot = template(doc, created=_now(), source_path=source_ref)
-            if pot_path.exists() and source_date_epoch() is None:
-                old = read_catalog(pot_path, project.rel(pot_path))
-                if same_content(old, pot):
-                    pot = template(doc, created=_created(old), source_path=source_ref)
-            planned.append((pot_path, pot, doc))
+        # everything is computed first, so that an error writes nothing
+        planned = _templates(project, sources)
         for pot_path, pot, doc in planned:
             changed = write_catalog(pot_path, pot)
             summary.append(_extract_summary(project, doc, pot_path, changed))
@@ -207,6 +191,22 @@ def extract(
             typer.echo(
                 f"  {q['key']:<16} {q['segments']:>4} segments {q['words']:>6} words  {q['title']}"
             )
+
+
+def _templates(project: Project, sources: list[str] | None) -> list[tuple[Path, Catalog, Document]]:
+    """The POT template of each source, keeping the old creation date when only the date
+    would change, so that an unchanged source rewrites nothing."""
+    out = []
+    for path, doc in _documents(project, sources):
+        pot_path = project.pot_path(doc.name)
+        source_ref = project.rel(path)
+        pot = template(doc, created=_now(), source_path=source_ref)
+        if pot_path.exists() and source_date_epoch() is None:
+            old = read_catalog(pot_path, project.rel(pot_path))
+            if same_content(old, pot):
+                pot = template(doc, created=_created(old), source_path=source_ref)
+        out.append((pot_path, pot, doc))
+    return out
 
 
 def _created(old: Catalog) -> datetime.datetime:
@@ -225,13 +225,13 @@ def _extract_summary(
     titles = {q.key: q.title for q in doc.questionnaires}
     for s in segs:
         key = s.questionnaire or "front"
-        groups.setdefault(key, []).append(_words(s.text))
+        groups.setdefault(key, []).append(count_words(s.text))
     return {
         "document": doc.name,
         "pot": project.rel(pot_path),
         "changed": changed,
         "segments": len(segs),
-        "words": sum(_words(s.text) for s in segs),
+        "words": sum(count_words(s.text) for s in segs),
         "questionnaires": [
             {
                 "key": k,
@@ -260,58 +260,6 @@ def outline(
         typer.echo(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
         return
     typer.echo(outline_text(doc), nl=False)
-
-
-def document_json(doc: Document) -> dict[str, Any]:
-    return {
-        "document": doc.name,
-        "source": doc.source,
-        "questionnaires": [
-            {"key": q.key, "title": q.title, "line": q.line} for q in doc.questionnaires
-        ],
-        "segments": [
-            {
-                "id": s.id,
-                "kind": s.kind,
-                "text": s.text,
-                "line": s.line,
-                "translatable": s.translatable,
-                "label": s.label,
-                "questionnaire": s.questionnaire,
-                "part": s.part,
-                "question": s.question,
-                "sub": s.sub,
-                "item": s.item,
-                "date": s.date.isoformat() if s.date else None,
-            }
-            for s in doc.segments
-        ],
-        "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
-    }
-
-
-def outline_text(doc: Document) -> str:
-    lines = [
-        f"{doc.name} ({doc.source}): {len(doc.segments)} segments, "
-        f"{len(doc.translatable())} to translate"
-    ]
-    for s in doc.segments:
-        depth = 1
-        if s.questionnaire:
-            depth = 1 + bool(s.part) + bool(s.question) + bool(s.sub)
-            if s.kind in ("title",):
-                depth = 1
-            elif s.kind == "part":
-                depth = 2
-            elif s.kind in ("answer", "paragraph"):
-                depth += 1
-        words = s.text.replace("\n", " / ")
-        if len(words) > 60:
-            words = words[:57].rstrip() + "..."
-        mark = "" if s.translatable else "  [verbatim]" if s.date is None else "  [date]"
-        label = f"{s.label} " if s.label else ""
-        lines.append(f"{'  ' * depth}{s.id}  {s.kind}  {s.line}: {label}{words}{mark}")
-    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- init / update
@@ -401,18 +349,10 @@ def update(
     report = []
     would_change = False
     with project_lock(project):
-        templates: dict[str, Catalog] = {}
-        if not no_extract:
-            for path, doc in _documents(project, docs):
-                pot = template(doc, created=_now(), source_path=project.rel(path))
-                pot_path = project.pot_path(doc.name)
-                if pot_path.exists() and source_date_epoch() is None:
-                    old = read_catalog(pot_path, project.rel(pot_path))
-                    if same_content(old, pot):
-                        pot = old
-                templates[doc.name] = pot
-        else:
+        if no_extract:
             templates = {n: _pot(project, n) for n in names or []}
+        else:
+            templates = {doc.name: pot for _path, pot, doc in _templates(project, docs)}
         planned: list[tuple[Path, Catalog]] = []
         for name, pot in templates.items():
             planned.append((project.pot_path(name), pot))
@@ -421,20 +361,17 @@ def update(
                 if not path.exists():
                     info(f"{project.rel(path)}: missing; run `reply-i18n init -l {code}`")
                     continue
-                po = read_catalog(path, project.rel(path))
-                _check_plurals(po, code, project.rel(path))
+                po = _read_translation(path, project, code)
                 merged, stats = merge(po, pot)
                 planned.append((path, merged))
                 report.append(_stats(project.rel(path), code, stats))
-        from reply_i18n.pofile import format_catalog
-
+        by_file = {r["file"]: r for r in report}
         for path, cat in planned:
             data = format_catalog(cat).encode("utf-8")
             changed = not path.exists() or path.read_bytes() != data
             would_change |= changed
-            for r in report:
-                if r["file"] == project.rel(path):
-                    r["changed"] = changed
+            if project.rel(path) in by_file:
+                by_file[project.rel(path)]["changed"] = changed
             if not dry_run and not check:
                 atomic_write(path, data)
     if output_format is OutputFormat.json:
@@ -458,26 +395,13 @@ def _stats(file: str, code: str, stats: MergeStats) -> dict[str, Any]:
     return {"file": file, "locale": code, **stats.as_dict(), "changed": False}
 
 
-def _check_plurals(po: Catalog, code: str, shown: str) -> None:
-    loc = validate_locale(code)
-    n, declared = expected_plurals(po, loc)
-    if not declared:
-        info(
-            f"{shown}: warning: no Plural-Forms in the header; using Babel's rule "
-            f"for {code} ({n} forms)"
-        )
-    for m in po.messages:
-        if (
-            m.msgid_plural is not None
-            and m.msgstr_plural
-            and n is not None
-            and len(m.msgstr_plural) != n
-        ):
-            raise CatalogError(
-                f"plural entry has {len(m.msgstr_plural)} forms, the language has {n}",
-                path=shown,
-                line=m.line,
-            )
+def _read_translation(path: Path, project: Project, code: str) -> Catalog:
+    """Read a PO file and check its plural forms against its language."""
+    shown = project.rel(path)
+    po = read_catalog(path, shown)
+    for warning in check_plurals(po, validate_locale(code), path=shown):
+        info(f"{shown}: warning: {warning}")
+    return po
 
 
 # --------------------------------------------------------------------------- compile
@@ -497,8 +421,7 @@ def compile_(
     project = State.project()
     for code in _locales(locale):
         for po_path in sorted((project.locale_dir / code / "LC_MESSAGES").glob("*.po")):
-            po = read_catalog(po_path, project.rel(po_path))
-            _check_plurals(po, code, project.rel(po_path))
+            po = _read_translation(po_path, project, code)
             data = compile_mo(po, use_fuzzy=use_fuzzy)
             mo_path = po_path.with_suffix(".mo")
             changed = atomic_write(mo_path, data)
