@@ -11,8 +11,10 @@ Usage::
     python benchmarks/bench_catalog.py                 # 10,000 segments, peers at 2,000
     python benchmarks/bench_catalog.py --sizes 2500 5000 10000 --peer-size 10000
 
-``msgmerge`` with fuzzy matching is quadratic and takes minutes at 10,000 segments, so by
-default it runs on a smaller corpus; ``--peer-size`` sets its size.
+The peers (``msgcat``, polib's read and ``save()``, ``msgmerge --previous`` and
+translate-toolkit's ``pot2po``, where installed) run on one corpus of ``--peer-size``
+segments; their fuzzy matchers compare every unmatched paragraph with all the others, so
+at 10,000 segments they take minutes.
 """
 
 from __future__ import annotations
@@ -185,6 +187,23 @@ def run_peers(size: int, workdir: Path) -> dict[str, float]:
         cat, _ = parse_po(text, path="old.po")
         format_catalog(cat)
         results["ours_read_write_s"] = time.perf_counter() - start
+    import polib
+
+    start = time.perf_counter()
+    polib.pofile(str(workdir / "old.po")).save(str(workdir / "polib.po"))
+    results["polib_read_save_s"] = time.perf_counter() - start
+    if shutil.which("pot2po"):
+        _, results["pot2po_s"] = timed(
+            subprocess.run,
+            [
+                "pot2po",
+                "--progress=none",
+                "-t",
+                str(workdir / "old.po"),
+                str(workdir / "new.pot"),
+                str(workdir / "pot2po.po"),
+            ],
+        )
     if shutil.which("msgmerge"):
         _, results["msgmerge_s"] = timed(
             subprocess.run,
@@ -223,7 +242,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.peer_size:
             p = run_peers(args.peer_size, work)
             print(f"\npeers on {p['segments']} segments (same files):")
-            for key in ("msgcat_s", "ours_read_write_s", "msgmerge_s"):
+            for key in (
+                "ours_read_write_s",
+                "msgcat_s",
+                "polib_read_save_s",
+                "msgmerge_s",
+                "pot2po_s",
+            ):
                 if key in p:
                     print(f"  {key:<20} {p[key]:.3f}")
     return 0

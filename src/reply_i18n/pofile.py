@@ -368,6 +368,28 @@ def _columns(text: str) -> list[int] | None:
     return cols
 
 
+#: a break can only come after one of these classes, or before one of _BEFORE
+_AFTER = frozenset(
+    _CODES[c]
+    for c in (
+        "SP",
+        "HY",
+        "BA",
+        "B2",
+        "IN",
+        "SY",
+        "EX",
+        "CL",
+        "CP",
+        "ID",
+        "ZW",
+        "IS",
+        "PO",
+        "PR",
+        "CM",
+    )
+)
+_BEFORE = frozenset((_CODES["ID"], _CODES["B2"]))
 _ESCAPE_PAIR = re.compile(r"\\(?:[0-7]{3}|.)")
 
 
@@ -391,7 +413,11 @@ def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
             blocked.add(n - 2)  # gettext never breaks right before a final "\n"
 
     def ok(i: int) -> bool:
-        return i not in blocked and _allowed(codes, i)
+        return (
+            (codes[i - 1] in _AFTER or codes[i] in _BEFORE)
+            and i not in blocked
+            and _allowed(codes, i)
+        )
 
     lines: list[str] = []
     start, avail = 0, first_width
@@ -420,7 +446,10 @@ def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) 
     """Lines for ``keyword "text"``, wrapped as GNU gettext wraps them."""
     escaped = escape(text)
     # split after each "\n" escape, not after an escaped backslash followed by "n"
-    portions = re.findall(r"(?:[^\\]|\\.)*?\\n|(?:[^\\]|\\.)+", escaped) or [""]
+    if "\\n" in escaped:
+        portions = re.findall(r"(?:[^\\]|\\.)*?\\n|(?:[^\\]|\\.)+", escaped)
+    else:
+        portions = [escaped]
     after_break = len(prefix) + 1
     width = (PAGE_WIDTH if wrap else 10**9) - 1 - after_break
     first = len(prefix) + len(keyword) + 1 + 1 - after_break
