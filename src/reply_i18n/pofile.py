@@ -707,6 +707,11 @@ def parse_po(text: str, *, path: str) -> tuple[Catalog, list[str]]:
                 body = line[1:]
                 p.msg.comments.append(body[1:] if body.startswith(" ") else body)
             continue
+        if line.startswith('"'):
+            if cur is None or not cur.last:
+                raise CatalogError("string continuation without a keyword", path=path, line=number)
+            _extend(cur, _string(line, path=path, line=number))
+            continue
         m = _KEYWORD_RE.match(line)
         if m:
             keyword, index, rest = m.group(1), m.group(2), m.group(3)
@@ -746,11 +751,6 @@ def parse_po(text: str, *, path: str) -> tuple[Catalog, list[str]]:
                     )
                 p.msg.msgstr, p.has_msgstr = value, True
             p.last = keyword if index is None else f"msgstr[{index}]"
-            continue
-        if line.startswith('"'):
-            if cur is None or not cur.last:
-                raise CatalogError("string continuation without a keyword", path=path, line=number)
-            _extend(cur, _string(line, path=path, line=number))
             continue
         raise CatalogError(f"syntax error: unexpected {raw.strip()[:30]!r}", path=path, line=number)
     finish()
@@ -797,7 +797,11 @@ def _extend(p: _Pending, value: str) -> None:
 
 
 def _string(token: str, *, path: str, line: int) -> str:
-    m = _STRING_RE.match(token.strip())
+    token = token.strip()
+    body = token[1:-1]
+    if len(token) >= 2 and token[0] == token[-1] == '"' and '"' not in body and "\\" not in body:
+        return body  # the common case: nothing to unescape
+    m = _STRING_RE.match(token)
     if not m:
         raise CatalogError("unterminated or malformed string", path=path, line=line)
     return unescape(m.group(1), path=path, line=line)
