@@ -45,6 +45,7 @@ from reply_i18n.files import (
 from reply_i18n.model import Document
 from reply_i18n.outline import document_json, outline_text
 from reply_i18n.pofile import Catalog, format_catalog
+from reply_i18n.render import MODULES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -515,6 +516,12 @@ def build(
     project = State.project()
     cfg = State.config
     fmts = [f.strip() for f in (formats or ",".join(cfg.formats)).split(",") if f.strip()]
+    unknown = [f for f in fmts if f not in MODULES]
+    if unknown or not fmts:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(MODULES)}",
+            param_hint="--format",
+        )
     codes = _locales(locale)
     threshold = cfg.min_percent if min_percent is None else min_percent
     plans = []

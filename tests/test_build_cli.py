@@ -1,0 +1,111 @@
+"""`reply-i18n build` end to end on a copy of the shipped project."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reply_i18n.cli import app
+from reply_i18n.files import read_catalog, write_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = "fsc-emi-122-25"
+EDITIONS = ["en-az", "en-ru", "en-az-ru", "az", "ru"]
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    for name in ("source", "locale"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "reply-i18n.toml", tmp_path / "reply-i18n.toml")
+    return tmp_path
+
+
+def invoke(project: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["-C", str(project), *args], env=env)
+    return result.exit_code, result.output
+
+
+def outputs(project: Path) -> dict[str, bytes]:
+    folder = project / "build" / DOC
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def test_build_writes_every_edition_and_rewrites_nothing_on_a_rerun(project: Path) -> None:
+    code, out = invoke(project, "build")
+    assert code == 0, out
+    expected = {f"{DOC}.{e}.{ext}" for e in EDITIONS for ext in ("html", "md", "docx")}
+    assert set(outputs(project)) == expected | {f"{DOC}.tmx"}
+    first = outputs(project)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in (project / "build" / DOC).iterdir()}
+    code, out = invoke(project, "build")
+    assert code == 0 and "16 file(s), 0 written, 16 unchanged" in out
+    assert outputs(project) == first
+    assert mtimes == {p.name: p.stat().st_mtime_ns for p in (project / "build" / DOC).iterdir()}
+
+
+def test_build_is_reproducible_in_another_directory(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    assert invoke(project, "build")[0] == 0
+    assert invoke(other, "build")[0] == 0
+    assert outputs(project) == outputs(other)
+
+
+def test_source_date_epoch_sets_the_stamp(project: Path) -> None:
+    code, _ = invoke(project, "build", "--format", "tmx", env={"SOURCE_DATE_EPOCH": "1746489600"})
+    assert code == 0
+    header = ET.fromstring(outputs(project)[f"{DOC}.tmx"]).find("header")
+    assert header is not None and header.get("creationdate") == "20250506T000000Z"
+
+
+def _blank(project: Path, lang: str, segment: str) -> None:
+    path = project / "locale" / lang / "LC_MESSAGES" / f"{DOC}.po"
+    cat = read_catalog(path)
+    for m in cat.messages:
+        if m.msgctxt == segment:
+            m.msgstr = ""
+    write_catalog(path, cat)
+
+
+def test_gate_lists_missing_segments_and_writes_nothing(project: Path) -> None:
+    _blank(project, "ru", "front.enclosure")
+    code, out = invoke(project, "build")
+    assert code == 1
+    assert "ru is 98.6% translated" in out and "  front.enclosure" in out
+    assert "nothing built" in out
+    assert outputs(project) == {}
+
+
+def test_allow_incomplete_marks_the_english_stand_in(project: Path) -> None:
+    _blank(project, "ru", "front.enclosure")
+    code, _ = invoke(project, "build", "--allow-incomplete", "--format", "html,md")
+    assert code == 0
+    html = outputs(project)[f"{DOC}.en-ru.html"].decode()
+    assert "[untranslated]" in html and "Enclosure: as stated" in html
+    assert "98%" in html  # coverage banner and header
+    md = outputs(project)[f"{DOC}.ru.md"].decode()
+    assert "[untranslated]" in md
+
+
+def test_format_option(project: Path) -> None:
+    assert invoke(project, "build", "--format", "md")[0] == 0
+    assert {n.rsplit(".", 1)[1] for n in outputs(project)} == {"md"}
+    code, out = invoke(project, "build", "--format", "pdf")
+    assert code == 2 and "unknown format pdf" in out
+
+
+def test_any_locale_works_without_configuration(project: Path) -> None:
+    (project / "reply-i18n.toml").unlink()
+    assert invoke(project, "extract")[0] == 0
+    assert invoke(project, "init", "-l", "de")[0] == 0
+    code, out = invoke(project, "build", "--allow-incomplete", "--format", "html")
+    assert code == 0, out
+    names = set(outputs(project))
+    assert {f"{DOC}.en-de.html", f"{DOC}.en-az-de-ru.html", f"{DOC}.de.html"} <= names
+    html = outputs(project)[f"{DOC}.en-az-de-ru.html"].decode()
+    assert 'lang="de"' in html and "Deutsch" in html
