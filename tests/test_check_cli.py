@@ -198,3 +198,11 @@ def test_word_figures_agree_with_pocount(project: Path) -> None:
     stats = pocount.calcstats(str(po(project, "ru")))
     _code, out = invoke(project, "check", "-l", "ru", "--format", "json")
     assert json.loads(out)["coverage"][0]["words"]["total"] == stats["totalsourcewords"]
+
+
+def test_shipped_catalogs_are_in_step_with_the_source(project: Path) -> None:
+    before = {p: p.read_bytes() for p in (project / "locale").rglob("*.po*")}
+    code, out = invoke(project, "update", "--check")
+    assert code == 0, out
+    assert "kept 71, new 0, fuzzy 0, obsolete 0, revived 0 (unchanged)" in out
+    assert {p: p.read_bytes() for p in (project / "locale").rglob("*.po*")} == before
