@@ -152,12 +152,13 @@ def _now() -> datetime.datetime:
 
 def _documents(project: Project, names: list[str] | None) -> list[tuple[Path, Document]]:
     out = []
-    for path in find_sources(project, names):
-        shown = project.rel(path)
-        doc = read_document(path, shown)
-        for w in doc.warnings:
-            info(f"{shown}:{w.line}: warning: {w.message}")
-        out.append((path, doc))
+    with progress(find_sources(project, names), "parsing") as paths:
+        for path in paths:
+            shown = project.rel(path)
+            doc = read_document(path, shown)
+            for w in doc.warnings:
+                info(f"{shown}:{w.line}: warning: {w.message}")
+            out.append((path, doc))
     return out
 
 
@@ -525,16 +526,13 @@ def build(
     codes = _locales(locale)
     threshold = cfg.min_percent if min_percent is None else min_percent
     plans = []
-    with progress(_documents(project, docs), "reading") as items:
-        for _path, doc in items:
-            catalogs = {}
-            for code in codes:
-                po_path = project.po_path(code, doc.name)
-                if po_path.exists():
-                    catalogs[code] = read_catalog(po_path, project.rel(po_path))
-            plans.append(
-                plan_editions(doc, catalogs, codes, cfg, stamp=_build_stamp(doc, catalogs))
-            )
+    for _path, doc in _documents(project, docs):
+        catalogs = {}
+        for code in codes:
+            po_path = project.po_path(code, doc.name)
+            if po_path.exists():
+                catalogs[code] = _read_translation(po_path, project, code)
+        plans.append(plan_editions(doc, catalogs, codes, cfg, stamp=_build_stamp(doc, catalogs)))
     gaps = [(p, c) for p in plans for c in p.below(threshold)]
     if gaps and not allow_incomplete:
         for plan, cov in gaps:
