@@ -881,3 +881,28 @@ def test_example_init_then_update_after_edits_keeps_every_translation(example: P
         )
         shipped = set(_shipped(code).values())
         assert all(m.msgstr in shipped for m in cat.messages)
+
+
+def test_vanished_untranslated_entries_are_not_kept_as_obsolete() -> None:
+    from reply_i18n.pofile import Catalog, Message, format_catalog
+
+    header = Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
+    po = Catalog(
+        header,
+        [
+            Message(msgid="Kept.", msgstr="Saxlanıldı.", msgctxt="a"),
+            Message(msgid="Gone, untranslated.", msgctxt="b", comments=["note"]),
+            Message(msgid="Gone long ago.", msgctxt="c", obsolete=True),
+            Message(msgid="Gone, translated.", msgstr="Getdi.", msgctxt="d"),
+        ],
+    )
+    pot = Catalog(header, [Message(msgid="Kept.", msgctxt="a")])
+    merged, stats = merge(po, pot)
+    assert [(m.msgctxt, m.obsolete) for m in merged.messages] == [("a", False), ("d", True)]
+    assert stats.obsolete == 1
+    if shutil.which("msgcat"):
+        text = format_catalog(merged)
+        out = subprocess.run(
+            ["msgcat", "-"], input=text, capture_output=True, text=True, check=True
+        ).stdout
+        assert out == text

@@ -363,10 +363,11 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
             new.previous_msgctxt = best.msgctxt
         stats.fuzzy += 1
 
-    # what is left becomes (or stays) obsolete; nothing translated is dropped
-    obsolete = [m for m in old_obsolete if id(m) not in used]
+    # what is left becomes (or stays) obsolete; nothing translated is dropped.  An entry
+    # without a translation has nothing to keep, and msgcat would drop it as obsolete.
+    obsolete = [m for m in old_obsolete if id(m) not in used and m.has_translation]
     for m in po.messages:
-        if not m.obsolete and id(m) not in used and (m.has_translation or m.comments):
+        if not m.obsolete and id(m) not in used and m.has_translation:
             stats.obsolete += 1
             obsolete.append(_obsoleted(m))
     fields = po.header_fields()
