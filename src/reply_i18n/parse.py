@@ -59,10 +59,10 @@ ENCLOSURE_RE = re.compile(r"^Enclosures?\s*:", re.IGNORECASE)
 ADDRESS_RE = re.compile(r"(?:\bTel\b|\bFax\b|E-?mail|@|\|)", re.IGNORECASE)
 PAGE_NUMBER_RE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$|^Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 TITLE_RE = re.compile(r"QUESTIONNAIRE\b", re.IGNORECASE)
-PART_RE = re.compile(r"^Part\s+([IVXLC]+|\d+)\b\s*[.:–-]?\s*(.*)$")
+PART_RE = re.compile(r"^Part\s+([IVXLC]+|\d+)\b\s*[.:–-]?\s*(.*)$", re.IGNORECASE)
 CONDITION_RE = re.compile(r"^If\s+(yes|no|not|so)\s*[:.,]?$", re.IGNORECASE)
 QUESTION_RE = re.compile(
-    r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:Question\s+(\d{1,3})\s*[.:)]?|(\d{1,3})\s*[.)])(?:\s+|$)(.*)$"
+    r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:Question\s+(\d{1,3})\s*[.:)]?|(\d{1,3})\s*[.)])(?:\*\*)?(?:\s+|$)(.*)$"
 )
 SUB_RE = re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)|([a-z])\))\s+(.*)$")
 ANSWER_LABEL_RE = re.compile(r"^(?:\*\*)?(?:Reply|Answer|Response)\s*:\s*(?:\*\*)?\s*", re.I)
@@ -474,7 +474,7 @@ def _start_part(st: _State, blk: Block) -> None:
     text = normalise(_strip_bold(blk.text))
     m = PART_RE.match(text)
     assert m is not None
-    st.part, st.part_num = m[1], _roman(m[1])
+    st.part, st.part_num = m[1].upper(), _roman(m[1].upper())
     st.question, st.sub = "", ""
     st.add("part", f"{st.scope()}.heading", text, blk.line, where=f"{st.where()}: heading")
 
