@@ -857,3 +857,37 @@ def test_untitled_restart_gets_the_next_questionnaire_number() -> None:
     )
     assert [q.key for q in doc.questionnaires] == ["questionnaire", "questionnaire2"]
     assert "questionnaire2.q1.question" in ids(doc)
+
+
+def test_numbered_list_in_an_answer_is_not_a_question() -> None:
+    doc = parse(
+        """
+        OSCE QUESTIONNAIRE ON MINES
+
+        1. What measures have been taken?
+
+        The following measures:
+        1. training of deminers;
+        2. new equipment.
+
+        Further measures are planned:
+
+        1. a survey in 2025.
+
+        2. Please attach the report.
+
+        N/A
+        """
+    )
+    assert [(s.kind, s.item, s.text) for s in doc.segments if s.questionnaire] == [
+        ("title", False, "OSCE QUESTIONNAIRE ON MINES"),
+        ("question", False, "What measures have been taken?"),
+        ("answer", False, "The following measures:"),
+        ("answer", True, "1. training of deminers;"),
+        ("answer", True, "2. new equipment."),
+        ("answer", False, "Further measures are planned:"),
+        ("answer", True, "1. a survey in 2025."),
+        ("question", False, "Please attach the report."),
+        ("answer", False, "N/A"),
+    ]
+    assert doc.warnings == ()

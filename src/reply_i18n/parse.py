@@ -66,6 +66,7 @@ QUESTION_RE = re.compile(
 )
 SUB_RE = re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)|([a-z])\))\s+(.*)$")
 ANSWER_LABEL_RE = re.compile(r"^(?:\*\*)?(?:Reply|Answer|Response)\s*:\s*(?:\*\*)?\s*", re.I)
+NUMBERED_RE = re.compile(r"^\d{1,3}[.)]\s+\S")
 BULLET_RE = re.compile(r"^[-–•▪◦·*]\s+(?!\*)(.*)$")
 
 NOTE_FORMULAS = (
@@ -426,7 +427,11 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
         st.pending_condition = blk
         return i + 1
     qm = QUESTION_RE.match(first)
-    if qm and (st.in_body or _looks_like_question(qm[3] or "")):
+    if (
+        qm
+        and (st.in_body or _looks_like_question(qm[3] or ""))
+        and not _numbered_answer(st, blk, qm)
+    ):
         return _question(st, blks, i, qm)
     sm = SUB_RE.match(first)
     if sm and st.question:
@@ -440,6 +445,27 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
     else:
         _answer(st, blk)
     return i + 1
+
+
+def _numbered_answer(st: _State, blk: Block, qm: re.Match[str]) -> bool:
+    """True when a numbered line belongs to an answer, as a numbered list, not a question:
+    a block of several numbered lines, or a number that does not continue the questions
+    on a line that reads like no question."""
+    if not st.question:
+        return False
+    if sum(1 for ln in blk.lines if NUMBERED_RE.match(ln.text)) >= 2:
+        return True
+    number = int(qm[1] or qm[2])
+    return number != st.last_question + 1 and not _question_text(qm[3] or "", blk)
+
+
+def _question_text(text: str, blk: Block) -> bool:
+    t = _strip_bold(" ".join([text, *(ln.text for ln in blk.lines[1:])]))
+    return (
+        t.endswith("?")
+        or blk.lines[0].text.lstrip("-–• ").startswith("**")
+        or bool(re.match(r"(?:Please|If|Does|Do|Is|Has|Have|What|Would|Are)\b", t))
+    )
 
 
 def _looks_like_question(text: str) -> bool:
@@ -587,7 +613,8 @@ def _answer(st: _State, blk: Block) -> None:
 
 
 def _split_items(blk: Block) -> list[tuple[int, str, bool]]:
-    """Cut an answer block into paragraphs and bulleted items, dropping a "Reply:" label."""
+    """Cut an answer block into paragraphs and bulleted or numbered items, dropping a
+    "Reply:" label."""
     out: list[tuple[int, str, bool]] = []
     for idx, ln in enumerate(blk.lines):
         text = ln.text
@@ -596,6 +623,8 @@ def _split_items(blk: Block) -> list[tuple[int, str, bool]]:
         m = BULLET_RE.match(text)
         if m:
             out.append((ln.number, m[1], True))
+        elif NUMBERED_RE.match(text):  # a numbered item keeps its number: it is content
+            out.append((ln.number, text, True))
         elif out:
             num, prev, is_item = out[-1]
             out[-1] = (num, f"{prev} {text}", is_item)
