@@ -7,6 +7,7 @@ can be reviewed in the diff like code.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,13 @@ class Golden:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """Golden-file comparison; ``--update-golden`` makes it rewrite the files."""
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@pytest.fixture
+def shipped_project(tmp_path: Path) -> Path:
+    """A copy of the shipped project (sources, catalogs, glossary, configuration)."""
+    root = GOLDEN_DIR.parent.parent
+    for name in ("source", "locale"):
+        shutil.copytree(root / name, tmp_path / name)
+    shutil.copy(root / "reply-i18n.toml", tmp_path / "reply-i18n.toml")
+    return tmp_path

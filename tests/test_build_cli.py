@@ -18,11 +18,8 @@ EDITIONS = ["en-az", "en-ru", "en-az-ru", "az", "ru"]
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    for name in ("source", "locale"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "reply-i18n.toml", tmp_path / "reply-i18n.toml")
-    return tmp_path
+def project(shipped_project: Path) -> Path:
+    return shipped_project
 
 
 def invoke(project: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
