@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from reply_i18n.cli import app
 from reply_i18n.files import read_catalog, write_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
 DOC = "fsc-emi-122-25"
 EDITIONS = ["en-az", "en-ru", "en-az-ru", "az", "ru"]
 

@@ -15,7 +15,6 @@ from reply_i18n.cli import app
 from reply_i18n.coverage import count_words
 from reply_i18n.files import read_catalog, write_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
 DOC = "fsc-emi-122-25"
 
 
