@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from babel import Locale
 
@@ -192,7 +192,6 @@ class MergeStats:
     fuzzy: int = 0
     obsolete: int = 0
     revived: int = 0
-    moved: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -319,8 +318,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if old.obsolete:
             stats.revived += 1
         else:
-            stats.kept += 1
-            stats.moved.append(f"{old.msgctxt} -> {new.msgctxt}")
+            stats.kept += 1  # the same text under a new ID
         if new.fuzzy and old.previous_msgid == new.msgid:
             new.fuzzy = False
         elif new.fuzzy:

@@ -14,7 +14,7 @@ together with its neighbours before counting.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reply_i18n.pofile import Catalog, Message
@@ -130,13 +130,3 @@ def coverage(catalog: Catalog, *, by: str = "document") -> dict[str, Counts]:
         if by != "document":
             groups.setdefault(key(msg.msgctxt or ""), Counts()).add(msg)
     return {"": total, **groups}
-
-
-def merge_counts(items: Iterable[Counts]) -> Counts:
-    out = Counts()
-    for c in items:
-        for k in out.segments:
-            out.segments[k] += c.segments[k]
-            out.words[k] += c.words[k]
-        out.obsolete += c.obsolete
-    return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import SourceError
@@ -729,8 +729,3 @@ def _front_matter(st: _State, blk: Block) -> None:
             if formula:
                 where += " formula"
         st.add(kind, f"{prefix}.{role}", para, ln_no, where=where, item=is_item)
-
-
-def iter_questions(doc: Document) -> Iterator[Segment]:
-    """The question segments of a document, in order."""
-    return (s for s in doc.segments if s.kind == "question")
