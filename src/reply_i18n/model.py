@@ -107,6 +107,9 @@ class Document:
     def translatable(self) -> list[Segment]:
         return [s for s in self.segments if s.translatable]
 
+    def by_id(self) -> dict[str, Segment]:
+        return {s.id: s for s in self.segments}
+
 
 @dataclass(frozen=True, slots=True)
 class Cell:
