@@ -104,27 +104,22 @@ def build_edition(
     tables = {lang: translations(cat) for lang, cat in catalogs.items()}
     msgids = {lang: _msgids(cat) for lang, cat in catalogs.items()}
     rows: list[Row] = []
-    segments = list(doc.segments)
-    place_of = {s.line: s for s in segments if s.kind == "place"}
-    for seg in segments:
-        merged = seg.kind == "place" and any(
-            s.kind == "signed" and s.line == seg.line for s in segments
-        )  # shown together with the date of signature
+    place_of = {s.line: s for s in doc.segments if s.kind == "place"}
+    signed_lines = {s.line for s in doc.segments if s.kind == "signed"}
+
+    def cell(seg: Segment, lang: str, place: str | None = None) -> Cell:
+        stale = lang != source_lang and msgids.get(lang, {}).get(seg.id, seg.text) != seg.text
+        return _cell(seg, lang, source_lang, tables.get(lang, {}), stale, place)
+
+    for seg in doc.segments:
         cells = []
         for lang in languages:
-            table = tables.get(lang, {})
-            stale = lang != source_lang and msgids.get(lang, {}).get(seg.id, seg.text) != seg.text
             place = None
             if seg.kind == "signed" and seg.line in place_of:
-                place_seg = place_of[seg.line]
-                place = _cell(
-                    place_seg,
-                    lang,
-                    source_lang,
-                    table,
-                    msgids.get(lang, {}).get(place_seg.id, place_seg.text) != place_seg.text,
-                ).text
-            cells.append(_cell(seg, lang, source_lang, table, stale, place))
+                place = cell(place_of[seg.line], lang).text
+            cells.append(cell(seg, lang, place))
+        # the place of signature is shown together with the date of signature
+        merged = seg.kind == "place" and seg.line in signed_lines
         rows.append(Row(segment=seg, cells=tuple(cells), merged=merged))
     cov = tuple(
         coverage(doc, lang, catalogs.get(lang))

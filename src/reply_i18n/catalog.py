@@ -14,11 +14,22 @@ from babel import Locale
 
 from reply_i18n import __version__
 from reply_i18n.model import Document
-from reply_i18n.pofile import Catalog, Message, format_header, parse_header
+from reply_i18n.pofile import Catalog, Message, format_catalog, format_header, parse_header
+
+#: how PO headers write dates (``2025-05-06 00:00+0000``)
+HEADER_DATE = "%Y-%m-%d %H:%M%z"
 
 
 def _stamp(when: datetime.datetime) -> str:
-    return when.strftime("%Y-%m-%d %H:%M%z")
+    return when.strftime(HEADER_DATE)
+
+
+def header_date(catalog: Catalog, name: str) -> datetime.datetime | None:
+    """A date field of the header (``POT-Creation-Date``…), or None if absent or unset."""
+    try:
+        return datetime.datetime.strptime(catalog.header_fields().get(name, ""), HEADER_DATE)
+    except ValueError:
+        return None
 
 
 def template(doc: Document, *, created: datetime.datetime, source_path: str) -> Catalog:
@@ -64,8 +75,6 @@ def same_content(a: Catalog, b: Catalog, *, ignore: Sequence[str] = ("POT-Creati
     """True when two catalogs differ at most in the named header fields."""
 
     def strip(cat: Catalog) -> str:
-        from reply_i18n.pofile import format_catalog
-
         text = format_catalog(cat)
         for name in ignore:
             text = re.sub(rf'"{re.escape(name)}: [^"\\]*\\n"', "", text)

@@ -13,7 +13,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -23,6 +23,7 @@ from reply_i18n import __version__
 from reply_i18n.catalog import (
     MergeStats,
     check_plurals,
+    header_date,
     merge,
     new_translation,
     same_content,
@@ -212,11 +213,7 @@ def _templates(project: Project, sources: list[str] | None) -> list[tuple[Path, 
 
 
 def _created(old: Catalog) -> datetime.datetime:
-    raw = old.header_fields().get("POT-Creation-Date", "")
-    try:
-        return datetime.datetime.strptime(raw, "%Y-%m-%d %H:%M%z")
-    except ValueError:
-        return _now()
+    return header_date(old, "POT-Creation-Date") or _now()
 
 
 def _extract_summary(
@@ -562,11 +559,7 @@ def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.dateti
     epoch = source_date_epoch()
     if epoch is not None:
         return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
-    stamps = []
-    for cat in catalogs.values():
-        raw = cat.header_fields().get("PO-Revision-Date", "")
-        with suppress(ValueError):
-            stamps.append(datetime.datetime.strptime(raw, "%Y-%m-%d %H:%M%z"))
+    stamps = [d for cat in catalogs.values() if (d := header_date(cat, "PO-Revision-Date"))]
     if stamps:
         return max(stamps).astimezone(datetime.UTC)
     dated = next((s.date for s in doc.segments if s.kind == "date" and s.date), None)
