@@ -35,6 +35,12 @@ class Project:
     def po_path(self, locale: str, doc: str) -> Path:
         return self.locale_dir / locale / "LC_MESSAGES" / f"{doc}.po"
 
+    def source_path(self, doc: str) -> Path | None:
+        """The source file of a document name, if there is one."""
+        return next(
+            (p for s in SOURCE_SUFFIXES if (p := self.source_dir / f"{doc}{s}").exists()), None
+        )
+
     def mo_path(self, locale: str, doc: str) -> Path:
         return self.locale_dir / locale / "LC_MESSAGES" / f"{doc}.mo"
 
@@ -78,8 +84,7 @@ def find_sources(project: Project, names: list[str] | None = None) -> list[Path]
         for name in names:
             p = project.root / name
             if not p.suffix and not p.exists():
-                matches = [project.source_dir / f"{name}{s}" for s in SOURCE_SUFFIXES]
-                p = next((m for m in matches if m.exists()), matches[0])
+                p = project.source_path(name) or project.source_dir / f"{name}{SOURCE_SUFFIXES[0]}"
             if p.is_dir():
                 found = sorted(q for q in p.iterdir() if q.suffix in SOURCE_SUFFIXES)
                 if not found:

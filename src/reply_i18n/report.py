@@ -160,14 +160,7 @@ def run_checks(
     report = Report(threshold=threshold, strict=strict)
     documents = {}
     for name in docs:
-        src = next(
-            (
-                project.source_dir / f"{name}{s}"
-                for s in (".txt", ".md")
-                if (project.source_dir / f"{name}{s}").exists()
-            ),
-            None,
-        )
+        src = project.source_path(name)
         if src is not None:
             doc = read_document(src, project.rel(src))
             documents[name] = doc
