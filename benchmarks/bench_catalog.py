@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from reply_i18n.catalog import merge
-from reply_i18n.pofile import Catalog, Message, format_catalog, format_header, parse_po
+from reply_i18n.po.pofile import Catalog, Message, format_catalog, format_header, parse_po
 
 WORDS = (
     "mine",

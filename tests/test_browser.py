@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from reply_i18n.align import build_edition
 from reply_i18n.files import read_catalog, read_document
 from reply_i18n.model import Edition
-from reply_i18n.render import renderer
-from reply_i18n.render.inline import shared
+from reply_i18n.publish.edition import build_edition
+from reply_i18n.publish.render import renderer
+from reply_i18n.publish.render.inline import shared
 
 TESTS = Path(__file__).resolve().parent
 CASE = TESTS / "golden" / "render" / "fsc-emi-122-25"

@@ -25,9 +25,9 @@ from reply_i18n.catalog import merge, template
 from reply_i18n.cli import app
 from reply_i18n.errors import ReplyI18nError
 from reply_i18n.files import Project, project_lock, read_catalog, write_catalog
-from reply_i18n.mo import compile_mo
-from reply_i18n.parse import parse_document
-from reply_i18n.pofile import Catalog, Message, decode_po, format_catalog, parse_po
+from reply_i18n.po.mo import compile_mo
+from reply_i18n.po.pofile import Catalog, Message, decode_po, format_catalog, parse_po
+from reply_i18n.source.structure import parse_document
 
 REPO = Path(__file__).resolve().parent.parent
 HAS_MSGCAT = shutil.which("msgcat") is not None
@@ -884,7 +884,7 @@ def test_example_init_then_update_after_edits_keeps_every_translation(example: P
 
 
 def test_vanished_untranslated_entries_are_not_kept_as_obsolete() -> None:
-    from reply_i18n.pofile import Catalog, Message, format_catalog
+    from reply_i18n.po.pofile import Catalog, Message, format_catalog
 
     header = Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
     po = Catalog(

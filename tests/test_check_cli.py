@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reply_i18n.cli import app
-from reply_i18n.coverage import count_words
 from reply_i18n.files import read_catalog, write_catalog
+from reply_i18n.qa.coverage import count_words
 
 DOC = "fsc-emi-122-25"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reply_i18n.checks import (
+from reply_i18n.po.pofile import Catalog, Message
+from reply_i18n.qa.checks import (
     CHECKS,
     Context,
     Term,
@@ -13,9 +14,8 @@ from reply_i18n.checks import (
     read_glossary,
     silenced,
 )
-from reply_i18n.numbers import compare, quantities
-from reply_i18n.parse import parse_document
-from reply_i18n.pofile import Catalog, Message
+from reply_i18n.qa.numbers import compare, quantities
+from reply_i18n.source.structure import parse_document
 
 NBSP = "\u00a0"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reply_i18n.model import Document, Segment
-from reply_i18n.parse import decode, parse_document
+from reply_i18n.source.structure import decode, parse_document
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "source" / "fsc-emi-122-25.txt"
 

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reply_i18n.model import Document
-from reply_i18n.parse import parse_document
-from reply_i18n.pofile import Catalog, Message, format_catalog, parse_po
+from reply_i18n.po.pofile import Catalog, Message, format_catalog, parse_po
+from reply_i18n.source.structure import parse_document
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "source" / "fsc-emi-122-25.txt"
 MSGCAT = shutil.which("msgcat")
@@ -418,7 +418,7 @@ def test_po_round_trip(cat: Catalog) -> None:
 def test_po_round_trip_through_crlf_and_bom(cat: Catalog, newline: str, bom: bool) -> None:
     text = format_catalog(cat)
     sent_back = ("\ufeff" if bom else "") + text.replace("\n", newline)
-    from reply_i18n.pofile import decode_po
+    from reply_i18n.po.pofile import decode_po
 
     again, _ = parse_po(decode_po(sent_back.encode("utf-8"), path="x.po"), path="x.po")
     assert format_catalog(again) == text
@@ -577,7 +577,7 @@ def test_fixed_cases_match_msgcat(tmp_path: Path) -> None:
 
 def test_octal_and_hex_escapes_are_bytes_of_the_file() -> None:
     from reply_i18n.errors import CatalogError
-    from reply_i18n.pofile import unescape
+    from reply_i18n.po.pofile import unescape
 
     assert unescape(r"caf\303\251 \x41\101", path="x.po", line=3) == "café AA"
     with pytest.raises(CatalogError) as err:

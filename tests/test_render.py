@@ -35,12 +35,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reply_i18n import __version__
-from reply_i18n.align import build_edition
 from reply_i18n.files import read_catalog, read_document
 from reply_i18n.model import Cell, Edition, LanguageCoverage, Row, Segment
-from reply_i18n.render import MODULES, renderer
-from reply_i18n.render.inline import Run, lines, merge, nest, parse_inline, percent, shared
-from reply_i18n.render.word import zip_time
+from reply_i18n.publish.edition import build_edition
+from reply_i18n.publish.render import MODULES, renderer
+from reply_i18n.publish.render.inline import Run, lines, merge, nest, parse_inline, percent, shared
+from reply_i18n.publish.render.word import zip_time
 
 TESTS = Path(__file__).resolve().parent
 CASE = TESTS / "golden" / "render" / "fsc-emi-122-25"
@@ -393,9 +393,9 @@ def test_rendering_twice_gives_the_same_bytes(fmt: str) -> None:
 _SUBPROCESS_DIGESTS = """
 import datetime, hashlib, sys
 from pathlib import Path
-from reply_i18n.align import build_edition
+from reply_i18n.publish.edition import build_edition
 from reply_i18n.files import read_catalog, read_document
-from reply_i18n.render import MODULES, renderer
+from reply_i18n.publish.render import MODULES, renderer
 case = Path(sys.argv[1])
 doc = read_document(case / "input" / "fsc-emi-122-25.txt", "fsc-emi-122-25.txt")
 cats = {l: read_catalog(case / "input" / f"{l}.po") for l in ("az", "ru")}

@@ -1,6 +1,6 @@
 """Catalogs of a document: the POT template, a new translation, and the merge behind ``update``.
 
-Pure functions over :mod:`reply_i18n.pofile` data; the caller reads and writes files.
+Pure functions over :mod:`reply_i18n.po.pofile` data; the caller reads and writes files.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from babel import Locale
 
 from reply_i18n import __version__
 from reply_i18n.model import Document
-from reply_i18n.pofile import Catalog, Message, format_catalog, format_header, parse_header
+from reply_i18n.po.pofile import Catalog, Message, format_catalog, format_header, parse_header
 
 #: how PO headers write dates (``2025-05-06 00:00+0000``)
 HEADER_DATE = "%Y-%m-%d %H:%M%z"

@@ -31,7 +31,6 @@ from reply_i18n.catalog import (
     validate_locale,
 )
 from reply_i18n.config import Config, load_config
-from reply_i18n.coverage import count_words
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
     Project,
@@ -44,9 +43,10 @@ from reply_i18n.files import (
     write_catalog,
 )
 from reply_i18n.model import Document
-from reply_i18n.outline import document_json, outline_text
-from reply_i18n.pofile import Catalog, format_catalog
-from reply_i18n.render import MODULES
+from reply_i18n.po.pofile import Catalog, format_catalog
+from reply_i18n.publish.render import MODULES
+from reply_i18n.qa.coverage import count_words
+from reply_i18n.source.outline import document_json, outline_text
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -415,7 +415,7 @@ def compile_(
     use_fuzzy: Annotated[bool, typer.Option("--use-fuzzy", help="Include fuzzy entries.")] = False,
 ) -> None:
     """Write .mo files next to the PO files (fuzzy entries left out unless --use-fuzzy)."""
-    from reply_i18n.mo import compile_mo
+    from reply_i18n.po.mo import compile_mo
 
     project = State.project()
     for code in _locales(locale):
@@ -456,7 +456,7 @@ def check(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Report coverage and quality findings; exit 1 below the threshold or on errors."""
-    from reply_i18n.report import run_checks
+    from reply_i18n.qa.report import run_checks
 
     if by not in ("document", "part", "question"):
         raise typer.BadParameter("use document, part or question", param_hint="--by")
@@ -509,7 +509,7 @@ def build(
     ] = None,
 ) -> None:
     """Write aligned and monolingual editions of each document to build/<doc>/."""
-    from reply_i18n.editions import plan_editions, render_all
+    from reply_i18n.publish.editions import plan_editions, render_all
 
     project = State.project()
     cfg = State.config

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from reply_i18n.model import Cell, Edition, Row
-from reply_i18n.render.inline import (
+from reply_i18n.publish.render.inline import (
     STRONG_KINDS,
     Run,
     banner_text,

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 from reply_i18n import __version__
 from reply_i18n.model import Edition, Row
-from reply_i18n.render.inline import printable
+from reply_i18n.publish.render.inline import printable
 
 #: Cell statuses whose text goes into the memory.
 KEPT_STATUSES = frozenset({"source", "translated"})

@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from reply_i18n.model import Cell, Edition, Row
-from reply_i18n.render.inline import (
+from reply_i18n.publish.render.inline import (
     STRONG_KINDS,
     Run,
     banner_text,

@@ -3,7 +3,7 @@
 The writer produces exactly what GNU ``msgcat`` prints for the same messages: same order
 of comment lines, same escapes, and the same line wrapping.  GNU gettext wraps strings with
 the Unicode line breaking algorithm (UAX #14) at 79 columns, which
-:mod:`reply_i18n.linebreak` reproduces; the test-suite checks the result against ``msgcat``
+:mod:`reply_i18n.po.linebreak` reproduces; the test-suite checks the result against ``msgcat``
 on generated text.
 
 The reader accepts what translators' tools send back (CRLF, a BOM, ``#~|`` lines, octal and
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import CatalogError
-from reply_i18n.linebreak import wrap
+from reply_i18n.po.linebreak import wrap
 
 PAGE_WIDTH = 79
 

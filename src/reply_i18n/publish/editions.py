@@ -12,12 +12,12 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from reply_i18n.align import build_edition, coverage
 from reply_i18n.config import Config
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Edition, LanguageCoverage
-from reply_i18n.pofile import Catalog
-from reply_i18n.render import renderer, suffix
+from reply_i18n.po.pofile import Catalog
+from reply_i18n.publish.edition import build_edition, coverage
+from reply_i18n.publish.render import renderer, suffix
 
 
 @dataclass(frozen=True, slots=True)

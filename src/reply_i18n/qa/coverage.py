@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reply_i18n.pofile import Catalog, Message
+from reply_i18n.po.pofile import Catalog, Message
 
 _WORD_RE = re.compile(r"\w+(?:(?:(?<=[^\W\d_])[.:·'’](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d))\w+)*")
 _POCOUNT_DOT = re.compile(r"\D\.\D")

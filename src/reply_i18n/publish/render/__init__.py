@@ -27,7 +27,7 @@ def renderer(fmt: str) -> Renderer:
     """The ``render`` function of a format."""
     if fmt not in MODULES:
         raise ConfigError(f"unknown format {fmt!r}: choose from {', '.join(MODULES)}")
-    module = importlib.import_module(f"reply_i18n.render.{MODULES[fmt][0]}")
+    module = importlib.import_module(f"reply_i18n.publish.render.{MODULES[fmt][0]}")
     func: Renderer = module.render
     return func
 

@@ -20,7 +20,7 @@ from html import escape
 
 from reply_i18n import __version__
 from reply_i18n.model import Cell, Edition, Row
-from reply_i18n.render.inline import (
+from reply_i18n.publish.render.inline import (
     Run,
     banner_text,
     heading_level,

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
-from reply_i18n.numbers import compare
-from reply_i18n.pofile import Catalog, Message
+from reply_i18n.po.pofile import Catalog, Message
+from reply_i18n.qa.numbers import compare
 
 ERROR, WARNING = "error", "warning"
 

@@ -12,7 +12,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from reply_i18n.model import Cell, Document, Edition, LanguageCoverage, Row, Segment
-from reply_i18n.pofile import Catalog
+from reply_i18n.po.pofile import Catalog
 
 DATE_PATTERN = "d MMMM y"
 

@@ -1,7 +1,7 @@
 """The ``check`` report: coverage per locale × document, findings, and the verdict.
 
 :func:`run_checks` reads the project's files through :mod:`reply_i18n.files` and hands plain
-data to :mod:`reply_i18n.coverage` and :mod:`reply_i18n.checks`.  The JSON form of a
+data to :mod:`reply_i18n.qa.coverage` and :mod:`reply_i18n.qa.checks`.  The JSON form of a
 :class:`Report` is documented in the README and versioned by ``schema``.
 """
 
@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reply_i18n.checks import (
+from reply_i18n.errors import ConfigError
+from reply_i18n.files import Project, read_bytes, read_catalog, read_document
+from reply_i18n.qa.checks import (
     ERROR,
     WARNING,
     Context,
@@ -24,9 +26,7 @@ from reply_i18n.checks import (
     read_glossary,
     validate_disabled,
 )
-from reply_i18n.coverage import Counts, coverage
-from reply_i18n.errors import ConfigError
-from reply_i18n.files import Project, read_bytes, read_catalog, read_document
+from reply_i18n.qa.coverage import Counts, coverage
 
 SCHEMA = 1
 

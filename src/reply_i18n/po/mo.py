@@ -7,7 +7,7 @@ import tempfile
 
 import polib
 
-from reply_i18n.pofile import Catalog, parse_header
+from reply_i18n.po.pofile import Catalog, parse_header
 
 
 def compile_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
