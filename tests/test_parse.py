@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from reply_i18n.model import Document, Segment
-from reply_i18n.source.structure import decode, parse_document
+from reply_i18n.source.structure import parse_document
+from reply_i18n.source.text import decode
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "source" / "fsc-emi-122-25.txt"
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from reply_i18n.errors import CatalogError, LockError, ReplyI18nError, SourceError
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, decode_po, format_catalog, parse_po
-from reply_i18n.source.structure import decode, parse_document
+from reply_i18n.source.structure import parse_document
+from reply_i18n.source.text import decode
 
 SOURCE_SUFFIXES = (".txt", ".md")
 

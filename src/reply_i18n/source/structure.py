@@ -20,6 +20,7 @@ translation by text similarity instead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import unicodedata
@@ -28,6 +29,9 @@ from dataclasses import dataclass, field
 
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
+from reply_i18n.source.blocks import Block, Line
+from reply_i18n.source.patterns import SYMBOL_RE
+from reply_i18n.source.text import read_text
 
 MONTHS = [
     "january",
@@ -45,7 +49,6 @@ MONTHS = [
 ]
 _MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
 
-SYMBOL_RE = re.compile(r"^[A-Z]{2,}(?:\.[A-Z]{2,})*/\d+/\d{2}(?:/[A-Za-z]+\.?\d*)*$")
 DATE_RE = re.compile(rf"^(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})$")
 DATE_US_RE = re.compile(rf"^({_MONTH_RE})\s+(\d{{1,2}}),\s+(\d{{4}})$")
 PLACE_DATE_RE = re.compile(rf"^([A-Z][^\d,]{{1,40}}),\s+(\d{{1,2}}\s+(?:{_MONTH_RE})\s+\d{{4}})$")
@@ -57,7 +60,6 @@ DISTRIBUTION_RE = re.compile(r"\b(?:Secretariat|distribution|circulates?)\b", re
 NOTE_NUMBER_RE = re.compile(r"^(?:Note\s+)?(?:No|Nr|Ref)\.\s*\S+$")
 ENCLOSURE_RE = re.compile(r"^Enclosures?\s*:", re.IGNORECASE)
 ADDRESS_RE = re.compile(r"(?:\bTel\b|\bFax\b|E-?mail|@|\|)", re.IGNORECASE)
-PAGE_NUMBER_RE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$|^Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 TITLE_RE = re.compile(r"QUESTIONNAIRE\b", re.IGNORECASE)
 PART_RE = re.compile(r"^Part\s+([IVXLC]+|\d+)\b\s*[.:–-]?\s*(.*)$", re.IGNORECASE)
 CONDITION_RE = re.compile(r"^If\s+(yes|no|not|so)\s*[:.,]?$", re.IGNORECASE)
@@ -74,107 +76,19 @@ NOTE_FORMULAS = (
     ("avails itself of this opportunity", "closing"),
 )
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\f": ""})
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"), None)
 _STOPWORDS = frozenset(["a", "an", "and", "of", "on", "the", "for", "in", "to", "osce"])
 _TERMINAL = tuple(".?!:;")
 
 
-@dataclass(slots=True)
-class Line:
-    number: int
-    text: str
-
-
-@dataclass(slots=True)
-class Block:
-    lines: list[Line]
-
-    @property
-    def line(self) -> int:
-        return self.lines[0].number
-
-    @property
-    def text(self) -> str:
-        return " ".join(ln.text for ln in self.lines)
-
-
-def decode(data: bytes, *, source: str) -> str:
-    """Decode a source file's bytes, with errors that say what is wrong and where."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise SourceError("the file is empty", path=source)
-    if b"\x00" in data[:8192]:
-        raise SourceError("this is a binary file, not a text document", path=source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); the file looks like "
-            f"{_guess_encoding(data)}: convert it first, e.g. "
-            f"`iconv -f {_guess_encoding(data)} -t UTF-8`",
-            path=source,
-            line=line,
-        ) from None
-
-
-def _guess_encoding(data: bytes) -> str:
-    high = [b for b in data if b >= 0x80]
-    # Windows-1251 puts Cyrillic letters at 0xC0-0xFF; Latin text uses them rarely.
-    if high and sum(b >= 0xC0 for b in high) / len(high) > 0.7 and len(high) > 20:
-        return "windows-1251"
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "UTF-16"
-    return "windows-1252"
-
-
-def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
-    """Split text into numbered lines, normalise spaces and drop conversion debris."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    raw = re.split(r"\r\n|\r|\n", text)
-    lines = [
-        Line(i, ln.translate(_SPACES).translate(_INVISIBLE).rstrip())
-        for i, ln in enumerate(raw, start=1)
-    ]
-    symbol = next((ln.text.strip() for ln in lines if SYMBOL_RE.match(ln.text.strip())), None)
-    seen_symbol = False
-    kept: list[Line] = []
-    notes: list[Diagnostic] = []
-    for ln in lines:
-        stripped = ln.text.strip()
-        if symbol and stripped.startswith(symbol):
-            rest = stripped[len(symbol) :].strip()
-            if not seen_symbol and not rest:
-                seen_symbol = True
-            elif not rest or PAGE_NUMBER_RE.match(rest) or rest.isdigit():
-                notes.append(Diagnostic(ln.number, f"dropped running header {stripped!r}"))
-                continue
-        if PAGE_NUMBER_RE.match(stripped):
-            notes.append(Diagnostic(ln.number, f"dropped page number {stripped!r}"))
-            continue
-        kept.append(Line(ln.number, stripped if not stripped else ln.text.strip()))
-    return kept, notes
-
-
-def blocks(lines: Sequence[Line]) -> list[Block]:
-    """Group lines into blank-separated blocks, re-joining paragraphs split by a page break."""
-    out: list[Block] = []
-    current: list[Line] = []
-    for ln in lines:
-        if ln.text:
-            current.append(ln)
-        elif current:
-            out.append(Block(current))
-            current = []
-    if current:
-        out.append(Block(current))
+def join_split_paragraphs(blks: Sequence[Block]) -> list[Block]:
+    """Re-join paragraphs that a page break split in two: a block that stops mid-sentence,
+    followed by one that resumes with a lowercase word."""
     joined: list[Block] = []
-    for blk in out:
+    for blk in blks:
         if joined and _continues(joined[-1], blk):
             joined[-1].lines.extend(blk.lines)
         else:
-            joined.append(blk)
+            joined.append(dataclasses.replace(blk, lines=list(blk.lines)))
     return joined
 
 
@@ -381,11 +295,19 @@ def _title_case(title: str) -> str:
 def parse_document(text: str, *, name: str, source: str) -> Document:
     """Parse the text of one reply.  ``name`` is the document's name (file stem), ``source``
     the path used in references and messages."""
-    lines, _debris = clean_lines(text)
-    if not lines:
+    blks, _debris = read_text(text)
+    return parse_blocks(blks, name=name, source=source)
+
+
+def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
+    """Parse the blocks of one reply, as a reader produced them, into a Document.
+
+    Raises :class:`~reply_i18n.errors.SourceError` when there is no text at all.
+    """
+    if not blks:
         raise SourceError("the file is empty", path=source)
     st = _State(name=name)
-    blks = blocks(lines)
+    blks = join_split_paragraphs(blks)
     i = 0
     while i < len(blks):
         i = _step(st, blks, i)
