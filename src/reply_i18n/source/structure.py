@@ -23,13 +23,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
+from reply_i18n.source import ids
 from reply_i18n.source.blocks import Block, Line
+from reply_i18n.source.ids import slug
 from reply_i18n.source.patterns import SYMBOL_RE
 from reply_i18n.source.text import read_text
 
@@ -142,23 +143,6 @@ def normalise(text: str) -> str:
     return t
 
 
-def slug(text: str, words: int = 4, limit: int = 40) -> str:
-    """ASCII slug of a text's first words.
-
-    ``"Armenia's military aggression"`` → ``armenias-military-aggression``.
-    """
-    folded = unicodedata.normalize("NFKD", text.replace("'", "").replace("’", ""))
-    ascii_text = folded.encode("ascii", "ignore").decode().lower()
-    parts = re.findall(r"[a-z0-9]+", ascii_text)[:words]
-    out = ""
-    for p in parts:
-        cand = f"{out}-{p}" if out else p
-        if len(cand) > limit:
-            break
-        out = cand
-    return out
-
-
 def _roman(numeral: str) -> int:
     if numeral.isdigit():
         return int(numeral)
@@ -203,7 +187,6 @@ class _State:
     segments: list[Segment] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     questionnaires: list[Questionnaire] = field(default_factory=list)
-    used_ids: set[str] = field(default_factory=set)
     in_body: bool = False
     after_signature: bool = False
     seen_symbol: bool = False
@@ -218,16 +201,6 @@ class _State:
     sub: str = ""
     pending_condition: Block | None = None
     answer_count: int = 0
-
-    def unique(self, ident: str) -> str:
-        if ident not in self.used_ids:
-            self.used_ids.add(ident)
-            return ident
-        n = 2
-        while f"{ident}-{n}" in self.used_ids:
-            n += 1
-        self.used_ids.add(f"{ident}-{n}")
-        return f"{ident}-{n}"
 
     def scope(self) -> str:
         parts = [self.qn_key or "body"]
@@ -266,7 +239,7 @@ class _State:
     ) -> None:
         self.segments.append(
             Segment(
-                id=self.unique(ident),
+                id=ident,  # made unique by ids.assign once the parse is done
                 kind=kind,
                 text=text,
                 line=line,
@@ -323,10 +296,15 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
                     "the text is extracted paragraph by paragraph",
                 )
             )
+    unique = ids.assign([(s.id, s.text) for s in st.segments])
+    segments = [
+        s if s.id == u else dataclasses.replace(s, id=u)
+        for s, u in zip(st.segments, unique, strict=True)
+    ]
     return Document(
         name=name,
         source=source,
-        segments=tuple(st.segments),
+        segments=tuple(segments),
         questionnaires=tuple(st.questionnaires),
         warnings=tuple(sorted(st.warnings, key=lambda d: d.line)),
     )
