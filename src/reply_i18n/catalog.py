@@ -5,8 +5,10 @@ Pure functions over :mod:`reply_i18n.po.pofile` data; the caller reads and write
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -243,136 +245,230 @@ def _scope(ctxt: str | None) -> str:
 
 
 def _carry(new: Message, old: Message) -> None:
-    """Give ``new`` the translator's work from ``old``."""
+    """Give ``new`` the translator's work from ``old`` (strings are shared, not copied)."""
     new.msgstr = old.msgstr
-    new.msgstr_plural = dict(old.msgstr_plural) if old.msgstr_plural else new.msgstr_plural
-    new.comments = list(old.comments)
+    if old.msgstr_plural:
+        new.msgstr_plural = old.msgstr_plural
+    new.comments = old.comments
     new.flags = list(old.flags)
+
+
+def _fresh(src: Message) -> Message:
+    """The entry of a template message in the new catalog, sharing the template's strings."""
+    return Message(
+        msgid=src.msgid,
+        msgctxt=src.msgctxt,
+        msgid_plural=src.msgid_plural,
+        auto_comments=src.auto_comments,
+        references=src.references,
+        flags=[f for f in src.flags if f != "fuzzy"],
+    )
+
+
+def _base(old: Message) -> str:
+    """The English text an old translation was made for: its msgid, or, if an edit made it
+    fuzzy, the previous msgid."""
+    return old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
+
+
+def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool, bool]:
+    """Sort key among old entries of the same text: the same ID, then the same question,
+    then an active entry before an obsolete one (``False`` sorts first)."""
+    return (old.msgctxt != new.msgctxt, _scope(old.msgctxt) != new_scope, old.obsolete)
+
+
+#: word n-grams that index old texts for the similarity search
+NGRAM = 3
+#: most candidate texts scored per new entry, from the index and from its own question
+CANDIDATES = 12
+#: most index postings read per new entry (its rarest n-grams first)
+POSTINGS_BUDGET = 4000
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def _grams(text: str) -> set[int]:
+    """Word n-grams of a text as CRC-32 keys (stable across runs, unlike ``hash``)."""
+    words = _TOKEN_RE.findall(text.lower())
+    n = min(NGRAM, len(words))
+    if n == 0:
+        return set()
+    return {zlib.crc32(" ".join(words[i : i + n]).encode()) for i in range(len(words) - n + 1)}
+
+
+@dataclass(slots=True)
+class _Pair:
+    score: float
+    same_id: bool
+    same_scope: bool
+    new: int
+    old: int
+
+    def key(self) -> tuple[float, bool, bool, int, int]:
+        return (-self.score, not self.same_id, not self.same_scope, self.new, self.old)
+
+
+def _suggestions(
+    wanting: list[tuple[int, Message]],
+    givers: list[Message],
+    id_pairs: dict[int, int],
+    similarity: float,
+) -> list[_Pair]:
+    """Scored candidate pairs (new entry, old translation), best first.
+
+    Each new entry is compared with a bounded number of old texts: those sharing its
+    rarest word n-grams (an inverted index of :data:`NGRAM`-grams) and the old texts of its
+    own question closest in length, at most :data:`CANDIDATES` in all; an old entry of the
+    same ID is always a candidate.  Never all against all.
+    """
+    from rapidfuzz import fuzz
+
+    index: dict[int, list[int]] = {}
+    by_scope: dict[str, list[tuple[int, int]]] = {}  # question → sorted (length, giver)
+    for j, old in enumerate(givers):
+        for g in _grams(old.msgid):
+            index.setdefault(g, []).append(j)
+        by_scope.setdefault(_scope(old.msgctxt), []).append((len(old.msgid), j))
+    for members in by_scope.values():
+        members.sort()
+    pairs: list[_Pair] = []
+    for pos, new in wanting:
+        scope = _scope(new.msgctxt)
+        hits: dict[int, int] = {}
+        budget = POSTINGS_BUDGET
+        postings = [p for g in _grams(new.msgid) if (p := index.get(g))]
+        postings.sort(key=len)
+        for plist in postings:
+            if len(plist) > budget:
+                break
+            budget -= len(plist)
+            for j in plist:
+                hits[j] = hits.get(j, 0) + 1
+        chosen = sorted(hits, key=lambda j: (-hits[j], j))[:CANDIDATES]
+        local = by_scope.get(scope)
+        if local:  # the old texts of the same question closest in length
+            length = len(new.msgid)
+            at = bisect.bisect_left(local, (length, -1))
+            window = local[max(0, at - CANDIDATES) : at + CANDIDATES]
+            window.sort(key=lambda lj: (abs(lj[0] - length), lj[1]))
+            chosen.extend(j for _, j in window[:CANDIDATES])
+        own = id_pairs.get(pos)
+        if own is not None:
+            chosen.append(own)
+        for j in dict.fromkeys(chosen):
+            old = givers[j]
+            same_id = j == own
+            score = fuzz.ratio(new.msgid, old.msgid, score_cutoff=0 if same_id else similarity)
+            if score or same_id:
+                pairs.append(_Pair(score, same_id, _scope(old.msgctxt) == scope, pos, j))
+    pairs.sort(key=_Pair.key)
+    return pairs
 
 
 def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catalog, MergeStats]:
     """Bring a translation in step with a new template, never losing a translation.
 
-    Messages are matched by segment ID (msgctxt) first, then by identical text, then by
-    similar text (rapidfuzz), preferring candidates of the same question.  A changed text
-    keeps its translation as fuzzy with the previous msgid; a vanished one becomes
-    obsolete; an obsolete one whose segment returns is revived.
+    ``po`` is the translator's catalog, ``pot`` the new template; neither is modified, and
+    the result shares their strings.  Each old translation finds its new entry in this
+    order, so that an unchanged paragraph always keeps its own translation:
+
+    1. **identical text** (the same ID first, then the same question, then anywhere in the
+       document, active entries before obsolete ones).  One old translation may serve
+       several new entries of identical text.  The text an edit made fuzzy counts too, so
+       that reverting an edit clears the fuzzy flag it caused;
+    2. **the best suggestion** among the rest, marked fuzzy with the previous text
+       (``#| msgid``): candidate pairs are scored with rapidfuzz's ``ratio`` (an old entry of
+       the same ID at any score, others from ``similarity`` up), then assigned best score
+       first, the same ID and then the same question winning ties; each old translation
+       goes to at most one new entry.  An old entry without a translation, or whose text
+       is still in the template, is never a candidate.
+
+    An old entry left over becomes obsolete (``#~``) if it has a translation; an obsolete
+    one whose segment returns is revived.  The search is bounded per entry (see
+    :func:`_suggestions`), so the merge grows linearly with the catalogs.
     """
-    from rapidfuzz import fuzz, process
-
     stats = MergeStats()
-    old_active = {m.msgctxt: m for m in po.messages if not m.obsolete}
-    old_obsolete = [m for m in po.messages if m.obsolete]
-    used: set[int] = set()
-    out: list[Message] = []
-    unmatched: list[tuple[int, Message]] = []  # (position in out, new message)
+    out = [_fresh(t) for t in pot.messages]
+    used: set[int] = set()  # id() of the old entries whose work went somewhere
+    new_texts = {m.msgid for m in pot.messages}
 
-    def fresh(src: Message) -> Message:
-        return Message(
-            msgid=src.msgid,
-            msgctxt=src.msgctxt,
-            msgid_plural=src.msgid_plural,
-            auto_comments=list(src.auto_comments),
-            references=list(src.references),
-            flags=[f for f in src.flags if f != "fuzzy"],
-        )
+    by_text: dict[str, list[Message]] = {}
+    by_prev: dict[str, list[Message]] = {}
+    by_id: dict[str | None, Message] = {}
+    for m in po.messages:
+        if not m.obsolete:
+            by_id[m.msgctxt] = m
+        if m.has_translation:
+            by_text.setdefault(m.msgid, []).append(m)
+            if m.fuzzy and m.previous_msgid and m.previous_msgid != m.msgid:
+                by_prev.setdefault(m.previous_msgid, []).append(m)
 
-    # pass 1: same segment ID
-    for tmpl in pot.messages:
-        new = fresh(tmpl)
-        old = old_active.get(tmpl.msgctxt)
-        if old is not None and old.has_translation:
+    # pass 1: identical text, or the text an edit had changed (a revert)
+    wanting: list[tuple[int, Message]] = []
+    for pos, new in enumerate(out):
+        scope = _scope(new.msgctxt)
+        same = by_text.get(new.msgid)
+        reverted = by_prev.get(new.msgid) if not same else None
+        if same or reverted:
+            old = min(same or reverted or [], key=lambda m: _exact_rank(new, m, scope))
             used.add(id(old))
             _carry(new, old)
-            if old.msgid == new.msgid:
-                if new.fuzzy and old.previous_msgid == new.msgid:
-                    new.fuzzy = False  # an edit was reverted
-                elif new.fuzzy:
-                    new.previous_msgctxt = old.previous_msgctxt
-                    new.previous_msgid = old.previous_msgid
-                stats.kept += 1
+            if old.msgid != new.msgid or (new.fuzzy and old.previous_msgid == new.msgid):
+                new.fuzzy = False  # an edit was reverted
+            elif new.fuzzy:
+                new.previous_msgctxt = old.previous_msgctxt
+                new.previous_msgid = old.previous_msgid
+            if old.obsolete:
+                stats.revived += 1
             else:
-                base = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
-                if base == new.msgid:
-                    new.fuzzy = False
-                    stats.kept += 1
-                else:
-                    new.fuzzy = True
-                    new.previous_msgid = base
-                    stats.fuzzy += 1
-        else:
-            if old is not None:
-                used.add(id(old))
-                new.comments = list(old.comments)
-            unmatched.append((len(out), new))
-        out.append(new)
-
-    # pass 2: the same segment returning from the obsolete section, or identical text
-    pool = [m for m in po.messages if id(m) not in used and m.has_translation]
-    by_key = {(m.msgctxt, m.msgid): m for m in pool}
-    by_text: dict[str, list[Message]] = {}
-    for m in pool:
-        by_text.setdefault(m.msgid, []).append(m)
-    still: list[tuple[int, Message]] = []
-    for pos, new in unmatched:
-        old = by_key.get((new.msgctxt, new.msgid))
-        if old is None:
-            same = [m for m in by_text.get(new.msgid, []) if id(m) not in used]
-            old = same[0] if same else None
-        if old is None or id(old) in used:
-            still.append((pos, new))
+                stats.kept += 1
             continue
+        wanting.append((pos, new))
+
+    # pass 2: the best suggestion for the rest
+    givers = [
+        m
+        for m in po.messages
+        if m.has_translation and id(m) not in used and m.msgid not in new_texts
+    ]
+    giver_of = {id(m): j for j, m in enumerate(givers)}
+    id_pairs: dict[int, int] = {}
+    for pos, new in wanting:
+        same_id = by_id.get(new.msgctxt)
+        if same_id is None:
+            continue
+        if id(same_id) in giver_of:
+            id_pairs[pos] = giver_of[id(same_id)]
+        elif not same_id.has_translation:
+            new.comments = same_id.comments  # a translator's note on an untranslated entry
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    for pair in _suggestions(wanting, givers, id_pairs, similarity):
+        if pair.new in taken_new or pair.old in taken_old:
+            continue
+        taken_new.add(pair.new)
+        taken_old.add(pair.old)
+        new, old = out[pair.new], givers[pair.old]
         used.add(id(old))
         _carry(new, old)
-        if old.obsolete:
-            stats.revived += 1
-        else:
-            stats.kept += 1  # the same text under a new ID
-        if new.fuzzy and old.previous_msgid == new.msgid:
+        base = _base(old)
+        if base == new.msgid:  # an edit (of the opening words too, perhaps) was reverted
             new.fuzzy = False
-        elif new.fuzzy:
-            new.previous_msgctxt, new.previous_msgid = old.previous_msgctxt, old.previous_msgid
-
-    # pass 3: similar text, same question first, then anywhere in the document
-    candidates = [m for m in pool if id(m) not in used]
-    by_scope: dict[str, list[Message]] = {}
-    for m in candidates:
-        by_scope.setdefault(_scope(m.msgctxt), []).append(m)
-    for _pos, new in still:
-        best: Message | None = None
-        for group in (by_scope.get(_scope(new.msgctxt), []), candidates):
-            choices = [m.msgid for m in group if id(m) not in used]
-            if not choices:
-                continue
-            live = [m for m in group if id(m) not in used]
-            hit = process.extractOne(new.msgid, choices, scorer=fuzz.ratio, score_cutoff=similarity)
-            if hit is not None:
-                best = live[hit[2]]
-                break
-        if best is None:
-            stats.new += 1
-            continue
-        used.add(id(best))
-        _carry(new, best)
-        if best.fuzzy and best.previous_msgid == new.msgid:
-            # an edit (of the first words, so the ID changed too) was reverted
-            new.fuzzy = False
-            if best.obsolete:
+            if old.obsolete:
                 stats.revived += 1
             else:
                 stats.kept += 1
             continue
         new.fuzzy = True
-        new.previous_msgid = (
-            best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
-        )
-        if best.msgctxt != new.msgctxt:
-            new.previous_msgctxt = best.msgctxt
+        new.previous_msgid = base
+        if old.msgctxt != new.msgctxt:
+            new.previous_msgctxt = old.msgctxt
         stats.fuzzy += 1
+    stats.new += len(wanting) - len(taken_new)
 
     # what is left becomes (or stays) obsolete; nothing translated is dropped.  An entry
     # without a translation has nothing to keep, and msgcat would drop it as obsolete.
-    obsolete = [m for m in old_obsolete if id(m) not in used and m.has_translation]
+    obsolete = [m for m in po.messages if m.obsolete and id(m) not in used and m.has_translation]
     for m in po.messages:
         if not m.obsolete and id(m) not in used and m.has_translation:
             stats.obsolete += 1
