@@ -11,12 +11,14 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from babel import Locale
+from typing import TYPE_CHECKING
 
 from reply_i18n import __version__
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, Message, format_catalog, format_header, parse_header
+
+if TYPE_CHECKING:  # Babel is loaded by the commands that need locale data, not at start-up
+    from babel import Locale
 
 #: how PO headers write dates (``2025-05-06 00:00+0000``)
 HEADER_DATE = "%Y-%m-%d %H:%M%z"
@@ -92,6 +94,8 @@ _LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?
 
 def validate_locale(code: str) -> Locale:
     """Parse a locale code such as ``az``, ``ru_RU`` or ``az_Latn``; refuse anything else."""
+    from babel import Locale
+
     from reply_i18n.errors import ConfigError
 
     shown = code.encode("unicode_escape").decode("ascii")

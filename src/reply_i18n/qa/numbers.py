@@ -18,6 +18,9 @@ from babel import Locale
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+# Locale data is parsed once per language: Locale.parse and the symbol look-ups cost far
+# more than reading a number, and a check reads tens of numbers per entry.
+
 #: Words that scale the number before them, per language (lower case; matched as prefixes).
 SCALES: dict[str, tuple[tuple[str, int], ...]] = {
     "en": (("thousand", 3), ("million", 6), ("billion", 9), ("bn", 9)),
@@ -39,10 +42,28 @@ class Quantity:
     text: str
 
 
+@lru_cache(maxsize=64)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=64)
+def _language(lang: str) -> str:
+    """The language of a locale code: ``ru_RU`` → ``ru``."""
+    return _locale(lang).language
+
+
+@lru_cache(maxsize=64)
+def _symbols(lang: str) -> tuple[str, str]:
+    """``(decimal sign, group separator)`` of a locale."""
+    loc = _locale(lang)
+    return get_decimal_symbol(loc), get_group_symbol(loc)
+
+
 @lru_cache(maxsize=32)
 def _months(lang: str) -> dict[str, int]:
     """Lower-case month names (format and stand-alone, wide) → month number."""
-    loc = Locale.parse(lang)
+    loc = _locale(lang)
     names: dict[str, int] = {}
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
@@ -86,17 +107,17 @@ def _month_number(lang: str, word: str) -> int | None:
 
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
+_SEPARATOR_RE = re.compile(r"([.,\u00a0])")
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, "\u00a0"))
 
 
 def _parse_number(token: str, lang: str) -> Decimal | None:
     """Read a digit string in ``lang``'s conventions, accepting any usual grouping."""
-    loc = Locale.parse(lang)
-    decimal = get_decimal_symbol(loc)
-    group = get_group_symbol(loc)
-    t = token
-    for sp in _SPACES:
-        t = t.replace(sp, "\u00a0")
-    parts = re.split(r"([.,\u00a0])", t)
+    decimal, group = _symbols(lang)
+    t = token.translate(_SPACE_TABLE)
+    parts = _SEPARATOR_RE.split(t)
     digits, seps = parts[0::2], parts[1::2]
     if not seps:
         return Decimal(t)
@@ -128,7 +149,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     """All numbers and dates of a text, in reading order, as canonical values."""
     found: list[tuple[int, Quantity]] = []
     taken: list[tuple[int, int]] = []
-    base = Locale.parse(lang).language
+    base = _language(lang)
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -152,11 +173,11 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         number = _parse_number(token, lang)
         if number is None:
             # fall back to reading each run of digits on its own
-            for part in re.findall(r"\d+", token):
+            for part in _DIGITS_RE.findall(token):
                 found.append((m.start(), Quantity(_canonical(Decimal(part)), part)))
             continue
         after = text[m.start() + len(token) :].lstrip(" \u00a0")
-        word = re.match(r"[^\W\d_]+", after)
+        word = _WORD_RE.match(after)
         if word:
             w = word.group(0).lower()
             for prefix, power in scales:
