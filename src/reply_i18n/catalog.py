@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -283,21 +283,24 @@ def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool,
 
 #: word n-grams that index old texts for the similarity search
 NGRAM = 3
+#: how many of a new text's n-grams are looked up: its rarest ones
+RAREST = 16
 #: most candidate texts scored per new entry, from the index and from its own question
-CANDIDATES = 12
-#: most index postings read per new entry (its rarest n-grams first)
-POSTINGS_BUDGET = 4000
+CANDIDATES = 8
+#: most index postings read per new entry
+POSTINGS_BUDGET = 2000
 
 _TOKEN_RE = re.compile(r"\w+")
 
+Gram = tuple[str, ...]
 
-def _grams(text: str) -> set[int]:
-    """Word n-grams of a text as CRC-32 keys (stable across runs, unlike ``hash``)."""
+
+def _grams(text: str) -> list[Gram]:
+    """The distinct word n-grams of a text, in the order they occur."""
     words = _TOKEN_RE.findall(text.lower())
-    n = min(NGRAM, len(words))
-    if n == 0:
-        return set()
-    return {zlib.crc32(" ".join(words[i : i + n]).encode()) for i in range(len(words) - n + 1)}
+    if len(words) < NGRAM:
+        return [tuple(words)] if words else []
+    return list(dict.fromkeys(zip(words, words[1:], words[2:], strict=False)))
 
 
 @dataclass(slots=True)
@@ -327,28 +330,28 @@ def _suggestions(
     """
     from rapidfuzz import fuzz
 
-    index: dict[int, list[int]] = {}
+    index: dict[Gram, list[int]] = {}
     by_scope: dict[str, list[tuple[int, int]]] = {}  # question → sorted (length, giver)
+    scopes = [_scope(old.msgctxt) for old in givers]
     for j, old in enumerate(givers):
         for g in _grams(old.msgid):
             index.setdefault(g, []).append(j)
-        by_scope.setdefault(_scope(old.msgctxt), []).append((len(old.msgid), j))
+        by_scope.setdefault(scopes[j], []).append((len(old.msgid), j))
     for members in by_scope.values():
         members.sort()
     pairs: list[_Pair] = []
     for pos, new in wanting:
         scope = _scope(new.msgctxt)
-        hits: dict[int, int] = {}
-        budget = POSTINGS_BUDGET
         postings = [p for g in _grams(new.msgid) if (p := index.get(g))]
-        postings.sort(key=len)
-        for plist in postings:
+        postings.sort(key=len)  # stable: ties stay in text order, so the result is too
+        hits: Counter[int] = Counter()
+        budget = POSTINGS_BUDGET
+        for plist in postings[:RAREST]:
             if len(plist) > budget:
                 break
             budget -= len(plist)
-            for j in plist:
-                hits[j] = hits.get(j, 0) + 1
-        chosen = sorted(hits, key=lambda j: (-hits[j], j))[:CANDIDATES]
+            hits.update(plist)
+        chosen = [j for j, _ in hits.most_common(CANDIDATES)]
         local = by_scope.get(scope)
         if local:  # the old texts of the same question closest in length
             length = len(new.msgid)
@@ -364,7 +367,7 @@ def _suggestions(
             same_id = j == own
             score = fuzz.ratio(new.msgid, old.msgid, score_cutoff=0 if same_id else similarity)
             if score or same_id:
-                pairs.append(_Pair(score, same_id, _scope(old.msgctxt) == scope, pos, j))
+                pairs.append(_Pair(score, same_id, scopes[j] == scope, pos, j))
     pairs.sort(key=_Pair.key)
     return pairs
 

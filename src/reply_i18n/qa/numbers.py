@@ -145,6 +145,19 @@ def _canonical(value: Decimal) -> str:
     return text
 
 
+_YEAR_RE = re.compile(r"\d{4}")
+
+
+def _may_hold_date(text: str, lang: str) -> bool:
+    """A quick test that saves the date patterns' scan of most texts: every date they
+    read has a year of four digits and a month name (or its stem) in it."""
+    if not _YEAR_RE.search(text):
+        return False
+    # str.lower() writes İ as i + U+0307, where the patterns' case folding sees i
+    low = text.lower().replace("i\u0307", "i")
+    return any(name in low for name in _months(lang))
+
+
 def quantities(text: str, lang: str) -> list[Quantity]:
     """All numbers and dates of a text, in reading order, as canonical values."""
     found: list[tuple[int, Quantity]] = []
@@ -154,7 +167,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for pattern in _patterns(base):
+    for pattern in _patterns(base) if _may_hold_date(text, base) else ():
         for m in pattern.finditer(text):
             month = _month_number(base, m["m"])
             if not month or not free(*m.span()):
