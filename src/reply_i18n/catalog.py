@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -283,6 +284,9 @@ def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool,
 
 #: word n-grams that index old texts for the similarity search
 NGRAM = 3
+#: a text with more n-grams than this is indexed by one in :data:`SAMPLE` of them only
+DENSE = 16
+SAMPLE = 4
 #: how many of a new text's n-grams are looked up: its rarest ones
 RAREST = 16
 #: most candidate texts scored per new entry, from the index and from its own question
@@ -292,15 +296,26 @@ POSTINGS_BUDGET = 2000
 
 _TOKEN_RE = re.compile(r"\w+")
 
-Gram = tuple[str, ...]
 
-
-def _grams(text: str) -> list[Gram]:
-    """The distinct word n-grams of a text, in the order they occur."""
+def _grams(text: str) -> list[int]:
+    """The distinct word n-grams of a text, in the order they occur, as CRC-32 keys
+    (stable from run to run, unlike ``hash``, and smaller than the words)."""
     words = _TOKEN_RE.findall(text.lower())
-    if len(words) < NGRAM:
-        return [tuple(words)] if words else []
-    return list(dict.fromkeys(zip(words, words[1:], words[2:], strict=False)))
+    if len(words) <= NGRAM:
+        return [zlib.crc32(" ".join(words).encode())] if words else []
+    keys = (
+        zlib.crc32(f"{a} {b} {c}".encode())
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
+    return list(dict.fromkeys(keys))
+
+
+def _indexed(grams: list[int]) -> list[int]:
+    """The n-grams an old text is indexed by: all of a short text's, a fixed sample of a
+    long one's (the same sample for every text, so that similar texts share keys)."""
+    if len(grams) <= DENSE:
+        return grams
+    return [g for g in grams if g % SAMPLE == 0]
 
 
 @dataclass(slots=True)
@@ -330,11 +345,11 @@ def _suggestions(
     """
     from rapidfuzz import fuzz
 
-    index: dict[Gram, list[int]] = {}
+    index: dict[int, list[int]] = {}
     by_scope: dict[str, list[tuple[int, int]]] = {}  # question → sorted (length, giver)
     scopes = [_scope(old.msgctxt) for old in givers]
     for j, old in enumerate(givers):
-        for g in _grams(old.msgid):
+        for g in _indexed(_grams(old.msgid)):
             index.setdefault(g, []).append(j)
         by_scope.setdefault(scopes[j], []).append((len(old.msgid), j))
     for members in by_scope.values():
