@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -77,11 +78,38 @@ def _months(lang: str) -> dict[str, int]:
     return names
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` laid out as a trie: ``(?:ma(?:rch|y))``.
+
+    It matches what ``word1|word2|…`` (longest first) matches, but the regex engine
+    rejects a position at its first letter instead of trying every word there, which
+    makes the date patterns several times faster on text without dates."""
+    root: _Trie = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer words are tried first
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return "(?:" + emit(root) + ")"
+
+
 @lru_cache(maxsize=32)
 def _patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     """Date patterns, most specific first, with groups ``d`` (optional), ``m`` and ``y``."""
-    months = sorted(_months(lang), key=len, reverse=True)
-    month = "(?P<m>" + "|".join(re.escape(m) for m in months) + r")\w*"
+    month = "(?P<m>" + _trie(_months(lang)) + r")\w*"
     ordinal = r"(?:-?(?:ci|cı|cu|cü|го|е))?"
     return tuple(
         re.compile(p, re.I)
