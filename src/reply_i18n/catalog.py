@@ -394,10 +394,12 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     the result shares their strings.  Each old translation finds its new entry in this
     order, so that an unchanged paragraph always keeps its own translation:
 
-    1. **identical text** (the same ID first, then the same question, then anywhere in the
-       document, active entries before obsolete ones).  One old translation may serve
-       several new entries of identical text.  The text an edit made fuzzy counts too, so
-       that reverting an edit clears the fuzzy flag it caused;
+    1. **identical text**: the entry of the same ID first, then an unused one of the same
+       question, then anywhere in the document (active entries before obsolete ones); the
+       text an edit made fuzzy counts too, so that reverting an edit clears the fuzzy flag
+       it caused.  A translation its own entry already has may serve other entries of the
+       same text, marked fuzzy with the ``#| msgctxt`` it came from (as ``msgmerge`` marks a
+       change of context); an entry the translator left empty is not filled from elsewhere;
     2. **the best suggestion** among the rest, marked fuzzy with the previous text
        (``#| msgid``): candidate pairs are scored with rapidfuzz's ``ratio`` (an old entry of
        the same ID at any score, others from ``similarity`` up), then assigned best score
@@ -414,8 +416,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     used: set[int] = set()  # id() of the old entries whose work went somewhere
     new_texts = {m.msgid for m in pot.messages}
 
-    by_text: dict[str, list[Message]] = {}
-    by_prev: dict[str, list[Message]] = {}
+    by_text: dict[str, list[Message]] = {}  # old translated entries by their text
     by_id: dict[str | None, Message] = {}
     for m in po.messages:
         if not m.obsolete:
@@ -423,29 +424,57 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if m.has_translation:
             by_text.setdefault(m.msgid, []).append(m)
             if m.fuzzy and m.previous_msgid and m.previous_msgid != m.msgid:
-                by_prev.setdefault(m.previous_msgid, []).append(m)
+                # the text the translation was made for: reverting the edit finds it
+                by_text.setdefault(m.previous_msgid, []).append(m)
 
-    # pass 1: identical text, or the text an edit had changed (a revert)
-    wanting: list[tuple[int, Message]] = []
+    def take(new: Message, old: Message, *, elsewhere: bool) -> None:
+        used.add(id(old))
+        _carry(new, old)
+        if elsewhere:  # one translation, several entries of this text: check it here
+            new.fuzzy = True
+            new.previous_msgctxt = old.msgctxt
+            if _base(old) != new.msgid:
+                new.previous_msgid = _base(old)
+            stats.fuzzy += 1
+            return
+        if old.msgid != new.msgid or (new.fuzzy and old.previous_msgid == new.msgid):
+            new.fuzzy = False  # an edit was reverted
+        elif new.fuzzy:
+            new.previous_msgctxt = old.previous_msgctxt
+            new.previous_msgid = old.previous_msgid
+        if old.obsolete:
+            stats.revived += 1
+        else:
+            stats.kept += 1
+
+    # pass 1: identical text.  (a) The entry's own: the same ID; (b) an unused one, of the
+    # same question first (a paragraph renamed or moved); (c) one another entry already
+    # has, marked fuzzy.  An entry the translator left empty is not filled from elsewhere.
+    rest: list[tuple[int, Message]] = []
     for pos, new in enumerate(out):
-        scope = _scope(new.msgctxt)
+        own = next((m for m in by_text.get(new.msgid, ()) if m.msgctxt == new.msgctxt), None)
+        if own is not None:
+            take(new, own, elsewhere=False)
+        else:
+            rest.append((pos, new))
+    wanting: list[tuple[int, Message]] = []
+    shared: list[Message] = []
+    for pos, new in rest:
         same = by_text.get(new.msgid)
-        reverted = by_prev.get(new.msgid) if not same else None
-        if same or reverted:
-            old = min(same or reverted or [], key=lambda m: _exact_rank(new, m, scope))
-            used.add(id(old))
-            _carry(new, old)
-            if old.msgid != new.msgid or (new.fuzzy and old.previous_msgid == new.msgid):
-                new.fuzzy = False  # an edit was reverted
-            elif new.fuzzy:
-                new.previous_msgctxt = old.previous_msgctxt
-                new.previous_msgid = old.previous_msgid
-            if old.obsolete:
-                stats.revived += 1
-            else:
-                stats.kept += 1
+        blank = by_id.get(new.msgctxt)
+        if not same or (blank is not None and blank.msgid == new.msgid):
+            wanting.append((pos, new))
             continue
-        wanting.append((pos, new))
+        scope = _scope(new.msgctxt)
+        free = [m for m in same if id(m) not in used]
+        if free:
+            take(new, min(free, key=lambda m: _exact_rank(new, m, scope)), elsewhere=False)
+        else:
+            shared.append(new)
+    for new in shared:
+        scope = _scope(new.msgctxt)
+        old = min(by_text[new.msgid], key=lambda m: _exact_rank(new, m, scope))
+        take(new, old, elsewhere=True)
 
     # pass 2: the best suggestion for the rest
     givers = [
