@@ -30,6 +30,7 @@ from reply_i18n.catalog import (
     template,
     validate_locale,
 )
+from reply_i18n.cli_questionnaire import questionnaire_app
 from reply_i18n.config import Config, load_config
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
@@ -39,6 +40,7 @@ from reply_i18n.files import (
     project_lock,
     read_catalog,
     read_document,
+    read_templates,
     source_date_epoch,
     write_catalog,
 )
@@ -47,6 +49,7 @@ from reply_i18n.po.pofile import Catalog, format_catalog
 from reply_i18n.publish.render import MODULES
 from reply_i18n.qa.coverage import count_words
 from reply_i18n.source.outline import document_json, outline_text
+from reply_i18n.source.recognise import Pin, TemplateSet
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -70,6 +73,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(questionnaire_app, name="questionnaire")
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,7 +109,15 @@ class State:
             source_dir=root / cls.config.source_dir,
             locale_dir=root / cls.config.locale_dir,
             build_dir=root / cls.config.build_dir,
+            questionnaire_dir=root / cls.config.questionnaire_dir,
         )
+
+    @classmethod
+    def templates(cls, *, with_templates: bool = True) -> TemplateSet:
+        """The project's questionnaire templates and the keys its configuration pins."""
+        pins = tuple(Pin(p, k) for p, k in cls.config.questionnaire_keys)
+        found = read_templates(cls.project()) if with_templates else ()
+        return TemplateSet(found, pins)
 
 
 def _version(value: bool) -> None:
@@ -151,12 +164,15 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.UTC).replace(second=0, microsecond=0)
 
 
-def _documents(project: Project, names: list[str] | None) -> list[tuple[Path, Document]]:
+def _documents(
+    project: Project, names: list[str] | None, templates: TemplateSet | None = None
+) -> list[tuple[Path, Document]]:
+    templates = State.templates() if templates is None else templates
     out = []
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            doc = read_document(path, shown)
+            doc = read_document(path, shown, templates)
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
@@ -472,6 +488,7 @@ def check(
         disabled=[*cfg.disable, *(disable or [])],
         glossary=project.root / cfg.glossary,
         progress=progress,
+        templates=State.templates(),
     )
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

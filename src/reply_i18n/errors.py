@@ -45,3 +45,7 @@ class LockError(ReplyI18nError):
 
 class GateError(ReplyI18nError):
     """A quality or completeness gate failed."""
+
+
+class TemplateError(ReplyI18nError):
+    """A questionnaire template is malformed, or cannot be learnt or written."""

@@ -1,0 +1,467 @@
+"""Recognise a reply's questionnaires against templates: Document + templates → Document.
+
+A pass after the structure parser, pure like it.  For each questionnaire of the parsed
+reply it finds the template that matches (by enough question texts, or by title) and the
+key the project pins; then it aligns the reply's segments with the template's questions,
+in order, by text and number (:mod:`rapidfuzz`), so that a question survives formatting
+the parser could not read:
+
+- a question whose number was lost, or printed as a plain or bold paragraph, which the
+  parser took for an answer paragraph, becomes that question again;
+- a question merged with the first words of its answer (or with the end of the previous
+  answer) on one line is cut there, and each piece goes where it belongs;
+- a numbered line the parser took for a question that the template does not have, while
+  its number belongs to another question of the template, is an answer item again.
+
+Every segment of a recognised questionnaire then takes its ID from the template: the
+template's key, the question's ID scope, and the segment's own role.  A reply that the
+parser reads exactly as the template says comes out unchanged, segment for segment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
+from reply_i18n.source.structure import slug
+from reply_i18n.source.templates import Question, Template, scope_of
+
+TEXT_MIN = 85.0
+"""Similarity (rapidfuzz ratio, 0–100) for a paragraph to be a template question by text."""
+NUMBERED_MIN = 60.0
+"""Similarity enough for a question that also carries the template question's number."""
+CONTENT_MIN = 0.5
+"""Share of a template's questions found in a questionnaire for the template to match."""
+TITLE_MIN = 90.0
+"""Title similarity (token sort ratio) enough for a template to match on its own."""
+
+_LABEL_RE = re.compile(
+    r"^(?:[-–•]\s+)?(?:\*\*)?\s*"
+    r"((?:Question\s+)?\d{1,4}(?:\s*[.):]|(?=\s+[A-Z(]))\s*(?:\(?[a-z]\))?|\(?[a-z]\))\s*"
+)
+_SENTENCE_RE = re.compile(r"(?<=[.?!:])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """``[questionnaires] keys`` of the configuration: a title pattern and the key it pins."""
+
+    pattern: str
+    """Regular expression searched in the questionnaire's title, case-insensitive."""
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSet:
+    """The templates of a project and the keys its configuration pins."""
+
+    templates: tuple[Template, ...] = ()
+    pins: tuple[Pin, ...] = ()
+
+    def pinned(self, title: str) -> str | None:
+        for pin in self.pins:
+            if re.search(pin.pattern, title, re.IGNORECASE):
+                return pin.key
+        return None
+
+    def by_key(self, key: str) -> Template | None:
+        return next((t for t in self.templates if t.key == key), None)
+
+    def __bool__(self) -> bool:
+        return bool(self.templates or self.pins)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("**", "").split())
+
+
+def _strip_label(text: str) -> tuple[str, str]:
+    """``"4. What measures…"`` → ``("4.", "What measures…")``; no label → ``("", text)``."""
+    t = _plain(text)
+    m = _LABEL_RE.match(t)
+    if m and m.end() < len(t):
+        return m[1].strip(), t[m.end() :]
+    return "", t
+
+
+def choose_template(
+    title: str, texts: Sequence[str], templates: Sequence[Template]
+) -> Template | None:
+    """The template a questionnaire matches: the one whose questions are most often found
+    among ``texts`` (at least :data:`CONTENT_MIN` of them), or else whose title is close to
+    ``title`` (:data:`TITLE_MIN`); None when none matches."""
+    processed = [default_process(_strip_label(t)[1]) for t in texts]
+    best: tuple[float, float, Template] | None = None
+    for tpl in templates:
+        asked = tpl.asked()
+        found = 0
+        for q in asked:
+            hit = process.extractOne(
+                default_process(q.text), processed, scorer=fuzz.ratio, score_cutoff=TEXT_MIN
+            )
+            found += hit is not None
+        share = found / len(asked) if asked else 0.0
+        title_score = (
+            fuzz.token_sort_ratio(title, tpl.title, processor=default_process)
+            if title and tpl.title
+            else 0.0
+        )
+        if share < CONTENT_MIN and title_score < TITLE_MIN:
+            continue
+        if best is None or (share, title_score) > best[:2]:
+            best = (share, title_score, tpl)
+    return best[2] if best else None
+
+
+def recognise(doc: Document, templates: TemplateSet) -> Document:
+    """The Document with its questionnaires recognised against ``templates``.
+
+    The key of a questionnaire is the one pinned by the configuration for its title, else
+    that of the template it matches, else the parser's.  Unchanged segments are kept as
+    they are (same objects); the Document is returned as is when nothing changes.
+    """
+    if not templates or not doc.questionnaires:
+        return doc
+    segments = list(doc.segments)
+    questionnaires: list[Questionnaire] = []
+    warnings = list(doc.warnings)
+    used_keys: set[str] = set()
+    rewritten: dict[str, list[Segment]] = {}
+    for qn in doc.questionnaires:
+        own = [s for s in segments if s.questionnaire == qn.key]
+        tpl = choose_template(qn.title, [s.text for s in own], templates.templates)
+        key = templates.pinned(qn.title) or (tpl.key if tpl else qn.key)
+        base, n = key, 2
+        while key in used_keys:
+            key, n = f"{base}{n}", n + 1
+        used_keys.add(key)
+        questionnaires.append(dataclasses.replace(qn, key=key) if key != qn.key else qn)
+        if tpl is None:
+            rewritten[qn.key] = [_rekey(s, qn.key, key) for s in own]
+        else:
+            rewritten[qn.key], notes = _Walk(tpl, key, qn.key, own).run()
+            warnings += notes
+    out: list[Segment] = []
+    emitted: set[str] = set()
+    for seg in segments:
+        key = seg.questionnaire
+        if key not in rewritten:
+            out.append(seg)
+        elif key not in emitted:  # a questionnaire's segments are rewritten as a whole
+            out += rewritten[key]
+            emitted.add(key)
+    out = _unique(out, set(map(id, segments)))
+    same = len(out) == len(segments) and all(a is b for a, b in zip(out, segments, strict=True))
+    if same and questionnaires == list(doc.questionnaires):
+        return doc
+    return Document(
+        name=doc.name,
+        source=doc.source,
+        segments=tuple(out),
+        questionnaires=tuple(questionnaires),
+        warnings=tuple(sorted(warnings, key=lambda d: d.line)),
+    )
+
+
+def _rekey(seg: Segment, old: str, new: str) -> Segment:
+    if old == new:
+        return seg
+    ident = new + seg.id[len(old) :] if seg.id.startswith(old + ".") else seg.id
+    return dataclasses.replace(seg, id=ident, questionnaire=new)
+
+
+def _unique(segments: list[Segment], originals: set[int]) -> list[Segment]:
+    """IDs made unique: segments kept from the parser keep theirs, new ones give way."""
+    used = {s.id for s in segments if id(s) in originals}
+    out = []
+    for seg in segments:
+        if id(seg) in originals:
+            out.append(seg)
+            continue
+        ident, n = seg.id, 2
+        while ident in used:
+            ident, n = f"{seg.id}-{n}", n + 1
+        used.add(ident)
+        out.append(seg if ident == seg.id else dataclasses.replace(seg, id=ident))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A template question found in a segment; ``before``/``after`` are the parts of a
+    merged segment that are not the question."""
+
+    question: Question
+    score: float
+    label: str = ""
+    text: str = ""
+    before: str = ""
+    after: str = ""
+    split: bool = False
+
+
+def _pair(q: Question, qt: str, seg: Segment) -> _Hit | None:
+    """How well segment ``seg`` is template question ``q`` (``qt``: its processed text)."""
+    if seg.kind not in ("question", "answer", "paragraph"):
+        return None
+    label, text = (
+        (seg.label, _plain(seg.text)) if seg.kind == "question" else _strip_label(seg.text)
+    )
+    st = default_process(text)
+    if not st:
+        return None
+    numbered = seg.kind == "question" and seg.question == q.number and seg.sub == q.sub
+    score = fuzz.ratio(qt, st)
+    if score >= TEXT_MIN or (numbered and score >= NUMBERED_MIN):
+        return _Hit(q, score + 20 * numbered, label, text)
+    if len(st) > len(qt) * 1.2 and fuzz.partial_ratio(qt, st) >= TEXT_MIN:
+        return _split(q, qt, seg.text if seg.kind != "question" else text, label, numbered)
+    return None
+
+
+def _split(q: Question, qt: str, text: str, label: str, numbered: bool) -> _Hit | None:
+    """The run of sentences of ``text`` that is the question, with what comes before and
+    after it."""
+    sentences = _SENTENCE_RE.split(_plain(text))
+    best: tuple[float, int, int] | None = None
+    for i in range(len(sentences)):
+        for j in range(i + 1, min(len(sentences), i + 6) + 1):
+            cand = default_process(_strip_label(" ".join(sentences[i:j]))[1])
+            score = fuzz.ratio(qt, cand)
+            if best is None or score > best[0]:
+                best = (score, i, j)
+    if best is None or best[0] < TEXT_MIN:
+        return None
+    score, i, j = best
+    own_label, body = _strip_label(" ".join(sentences[i:j]))
+    return _Hit(
+        q,
+        score + 20 * numbered - 1,
+        own_label or (label if i == 0 else ""),
+        body,
+        before=" ".join(sentences[:i]),
+        after=" ".join(sentences[j:]),
+        split=True,
+    )
+
+
+def _align(questions: Sequence[Question], segs: Sequence[Segment]) -> dict[int, _Hit]:
+    """The best order-keeping assignment of template questions to segments (dynamic
+    programming over the score matrix): segment index → hit."""
+    n, m = len(questions), len(segs)
+    hits: list[list[_Hit | None]] = []
+    for q in questions:
+        qt = default_process(q.text)
+        hits.append([_pair(q, qt, s) for s in segs])
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        row, prev = best[i], best[i - 1]
+        for j in range(1, m + 1):
+            hit = hits[i - 1][j - 1]
+            take = prev[j - 1] + hit.score if hit is not None else -1.0
+            row[j] = max(prev[j], row[j - 1], take)
+    out: dict[int, _Hit] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        hit = hits[i - 1][j - 1]
+        if hit is not None and best[i][j] == best[i - 1][j - 1] + hit.score:
+            out[j - 1] = hit
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return out
+
+
+@dataclass(slots=True)
+class _Owner:
+    """The question (or part, or questionnaire) that the segments being walked belong to."""
+
+    new: str
+    """Scope in the new IDs (``part1.q3``), "" for the questionnaire itself."""
+    old: str
+    """Scope in the parser's IDs, to find a segment's own role in its old ID."""
+    part: str = ""
+    question: str = ""
+    sub: str = ""
+    text: str = ""
+    answers: int = 0
+
+
+class _Walk:
+    """Rewrites the segments of one questionnaire after its template."""
+
+    def __init__(self, tpl: Template, key: str, old_key: str, segs: list[Segment]) -> None:
+        self.tpl, self.key, self.old_key, self.segs = tpl, key, old_key, segs
+        self.out: list[Segment] = []
+        self.notes: list[Diagnostic] = []
+        self.owner = _Owner("", "")
+        self.pending: list[Segment] = []
+        title = next((s for s in segs if s.kind == "title"), None)
+        self.context = title.where.removesuffix(": title") if title else ""
+
+    def run(self) -> tuple[list[Segment], list[Diagnostic]]:
+        hits = _align(self.tpl.asked(), self.segs)
+        claimed = {(h.question.number, h.question.sub) for h in hits.values()}
+        for j, seg in enumerate(self.segs):
+            hit = hits.get(j)
+            if seg.kind == "title":
+                self.emit(seg, f"{self.key}.title", "title", seg.text)
+            elif seg.kind == "part":
+                self.flush()
+                self.part(seg)
+            elif hit is not None:
+                self.question(seg, hit)
+            elif seg.kind == "condition" and seg.id.endswith(".condition"):
+                self.pending.append(seg)
+            elif seg.kind == "question" and (seg.question, seg.sub) in claimed:
+                # a numbered line whose number belongs to another question: an answer item
+                self.flush()
+                text = f"{seg.label} {seg.text}".strip()
+                self.answer(seg, text, item=True)
+            elif seg.kind == "question":
+                self.flush()
+                old = scope_of(seg.id, self.old_key)
+                self.owner = _Owner(old, old, seg.part, seg.question, seg.sub, seg.text)
+                self.emit(seg, self.ident(seg, old), "question", seg.text, label=seg.label)
+                self.notes.append(
+                    Diagnostic(
+                        seg.line,
+                        f"question {seg.question}{f' ({seg.sub})' if seg.sub else ''} is not in "
+                        f"the template {self.tpl.path or self.tpl.key}",
+                    )
+                )
+            else:
+                self.flush()
+                self.answer(seg, seg.text, item=seg.item)
+        self.flush()
+        return self.out, self.notes
+
+    # --- the pieces
+
+    def ident(self, seg: Segment, old_scope: str) -> str:
+        """The segment's ID with its key and scope replaced by the current owner's."""
+        prefix = f"{self.old_key}.{old_scope}." if old_scope else f"{self.old_key}."
+        if seg.id.startswith(prefix):
+            rest = seg.id[len(prefix) :]
+        else:
+            m = re.search(
+                r"(?:question|heading|condition|title|if-[a-z]+|(?:answer|intro)\.[^.]+)$", seg.id
+            )
+            rest = m[0] if m else seg.id.rsplit(".", 1)[-1]
+        if self.owner.question and rest.startswith("intro."):
+            rest = "answer." + rest[len("intro.") :]
+        scope = self.owner.new
+        return f"{self.key}.{scope}.{rest}" if scope else f"{self.key}.{rest}"
+
+    def part(self, seg: Segment) -> None:
+        old = scope_of(seg.id, self.old_key)
+        new = next((p.id for p in self.tpl.parts if p.number == seg.part), old)
+        self.owner = _Owner(new, old, seg.part)
+        self.emit(seg, f"{self.key}.{new}.heading", "part", seg.text)
+
+    def question(self, seg: Segment, hit: _Hit) -> None:
+        q = hit.question
+        if hit.before:
+            self.flush()
+            self.answer(seg, hit.before, item=False, fresh=True)
+        old = scope_of(seg.id, self.old_key) if seg.kind == "question" else self.owner.old
+        part = self.tpl.part_number(q.id) or (
+            seg.part if seg.kind == "question" else self.owner.part
+        )
+        self.owner = _Owner(q.id, old, part, q.number, q.sub, hit.text)
+        self.flush()
+        label = hit.label or (f"{q.number}." if not q.sub else f"({q.sub})")
+        if seg.kind == "question" and not hit.split:
+            label, text = seg.label, seg.text
+        else:
+            text = hit.text
+        self.emit(seg, f"{self.key}.{q.id}.question", "question", text, label=label)
+        if hit.after:
+            self.answer(seg, hit.after, item=False, fresh=True)
+
+    def flush(self) -> None:
+        """Conditional headings held back until the question they stand before is known."""
+        for seg in self.pending:
+            scope = self.owner.new
+            ident = f"{self.key}.{scope}.condition" if scope else f"{self.key}.condition"
+            self.emit(seg, ident, "condition", seg.text)
+        self.pending = []
+
+    def answer(self, seg: Segment, text: str, *, item: bool, fresh: bool = False) -> None:
+        if fresh or text != seg.text or seg.kind == "question":
+            role = "answer" if self.owner.question else "intro"
+            tail = f"{role}.{slug(text) or 'p'}"
+            ident = (
+                f"{self.key}.{self.owner.new}.{tail}" if self.owner.new else f"{self.key}.{tail}"
+            )
+        else:
+            ident = self.ident(seg, self.owner.old)
+        kind = seg.kind
+        if kind in ("answer", "paragraph", "question"):
+            kind = "answer" if self.owner.question else "paragraph"
+        self.emit(seg, ident, kind, text, item=item, copy=not fresh and text == seg.text)
+
+    def emit(
+        self,
+        seg: Segment,
+        ident: str,
+        kind: str,
+        text: str,
+        *,
+        label: str | None = None,
+        item: bool | None = None,
+        copy: bool = True,
+    ) -> None:
+        o = self.owner
+        if kind == "answer":
+            o.answers += 1
+        fields = {
+            "id": ident,
+            "kind": kind,
+            "text": text,
+            "label": seg.label if label is None else label,
+            "questionnaire": self.key,
+            "part": o.part if kind != "title" else "",
+            "question": o.question if kind not in ("title", "part") else "",
+            "sub": o.sub if kind not in ("title", "part") else "",
+            "item": seg.item if item is None else item,
+        }
+        if copy and all(getattr(seg, k) == v for k, v in fields.items()):
+            self.out.append(seg)
+            return
+        self.out.append(dataclasses.replace(seg, where=self.where(kind, ident, fields), **fields))  # type: ignore[arg-type]
+
+    def where(self, kind: str, ident: str, fields: dict[str, object]) -> str:
+        """Where the segment is, told to translators, in the parser's wording."""
+        o = self.owner
+        bits = [self.context] if self.context else []
+        if fields["part"]:
+            bits.append(f"Part {fields['part']}")
+        if fields["question"] and kind not in ("title", "part"):
+            bits.append(f"question {o.question}" + (f" ({o.sub})" if o.sub else ""))
+        ctx = ", ".join(bits)
+        if kind == "title":
+            return f"{ctx}: title"
+        if kind == "part":
+            return f"{ctx}: heading"
+        if kind == "question":
+            return f"{ctx}: {'sub-question' if o.sub else 'question'} text"
+        if kind == "condition":
+            heading = "condition" if ident.endswith(".condition") else "conditional"
+            return f"{ctx}: {heading} heading"
+        if kind == "answer":
+            role = "item" if fields["item"] else "paragraph"
+            where = f"{ctx}: answer, {role} {o.answers}"
+            if o.text:
+                opening = o.text if len(o.text) <= 160 else o.text[:160].rsplit(" ", 1)[0] + " …"
+                where += f"\nQuestion: {opening}"
+            return where
+        return f"{ctx or 'Body'}: paragraph"
