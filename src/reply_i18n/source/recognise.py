@@ -46,6 +46,7 @@ _LABEL_RE = re.compile(
     r"((?:Question\s+)?\d{1,4}(?:\s*[.):]|(?=\s+[A-Z(]))\s*(?:\(?[a-z]\))?|\(?[a-z]\))\s*"
 )
 _SENTENCE_RE = re.compile(r"(?<=[.?!:])\s+")
+_NUMBERING = re.compile(r"^question \d+ (?:skips ahead|repeats)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,12 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
             rewritten[qn.key] = [_rekey(s, qn.key, key) for s in own]
         else:
             rewritten[qn.key], notes = _Walk(tpl, key, qn.key, own).run()
+            lines = range(own[0].line, own[-1].line + 1) if own else range(0)
+            # the template now says how the questions are numbered: the parser's guesses
+            # about numbering in this questionnaire no longer hold
+            warnings = [
+                w for w in warnings if not (w.line in lines and _NUMBERING.match(w.message))
+            ]
             warnings += notes
     out: list[Segment] = []
     emitted: set[str] = set()
@@ -217,11 +224,14 @@ def _pair(q: Question, qt: str, seg: Segment) -> _Hit | None:
     if not st:
         return None
     numbered = seg.kind == "question" and seg.question == q.number and seg.sub == q.sub
+    if len(st) > len(qt) * 1.2 and fuzz.partial_ratio(qt, st) >= TEXT_MIN:
+        # merged with other text: cut it out, if the question is a run of whole sentences
+        hit = _split(q, qt, seg.text if seg.kind != "question" else text, label, numbered)
+        if hit is not None:
+            return hit
     score = fuzz.ratio(qt, st)
     if score >= TEXT_MIN or (numbered and score >= NUMBERED_MIN):
         return _Hit(q, score + 20 * numbered, label, text)
-    if len(st) > len(qt) * 1.2 and fuzz.partial_ratio(qt, st) >= TEXT_MIN:
-        return _split(q, qt, seg.text if seg.kind != "question" else text, label, numbered)
     return None
 
 
@@ -407,7 +417,10 @@ class _Walk:
         kind = seg.kind
         if kind in ("answer", "paragraph", "question"):
             kind = "answer" if self.owner.question else "paragraph"
-        self.emit(seg, ident, kind, text, item=item, copy=not fresh and text == seg.text)
+        label = "" if fresh or seg.kind == "question" else None
+        self.emit(
+            seg, ident, kind, text, label=label, item=item, copy=not fresh and text == seg.text
+        )
 
     def emit(
         self,

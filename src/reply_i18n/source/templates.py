@@ -184,25 +184,29 @@ def parse_template(text: str, *, path: str) -> Template:
         _no_unknown(raw, _QUESTION_KEYS, at)
         ident = _ident(raw, at)
         if ident in ids:
-            raise at.error(f"id {ident!r} is used twice")
+            raise at.error(f"id {ident!r} is used twice", key="id")
         parent = _str(raw, "parent", at)
         if parent and parent not in ids:
-            raise at.error(f"parent {parent!r} is not a part or an earlier question")
+            raise at.error(f"parent {parent!r} is not a part or an earlier question", key="parent")
         asked_if = None
         if "asked_if" in raw:
             cond = raw["asked_if"]
             if not isinstance(cond, dict) or set(cond) != {"question", "answer"}:
-                raise at.error('asked_if must be { question = "…", answer = "yes" or "no" }')
-            asked_if = Condition(_ref(cond, ids, at), _answer(cond, at))
+                raise at.error(
+                    'asked_if must be { question = "…", answer = "yes" or "no" }', key="asked_if"
+                )
+            cond_at = _Locator(at.text, at.path, at.line_of("asked_if"))
+            asked_if = Condition(_ref(cond, ids, cond_at), _answer(cond, cond_at))
         jumps = []
         go_to = raw.get("go_to", [])
         if not isinstance(go_to, list):
-            raise at.error('go_to must be a list of { answer = "…", question = "…" }')
+            raise at.error('go_to must be a list of { answer = "…", question = "…" }', key="go_to")
+        jump_at = _Locator(at.text, at.path, at.line_of("go_to"))
         for jump in go_to:
             if not isinstance(jump, dict) or set(jump) != {"question", "answer"}:
-                raise at.error('go_to must be a list of { answer = "…", question = "…" }')
-            target = _str(jump, "question", at, required=True)
-            jumps.append(Jump(_answer(jump, at), target))
+                raise jump_at.error('go_to must be a list of { answer = "…", question = "…" }')
+            target = _str(jump, "question", jump_at, required=True)
+            jumps.append(Jump(_answer(jump, jump_at), target))
         q = Question(
             id=ident,
             number=_str(raw, "number", at, required=True),
@@ -220,7 +224,7 @@ def parse_template(text: str, *, path: str) -> Template:
         for jump in q.go_to:
             if order.get(jump.question, -1) <= n:
                 raise where.at("questions", n).error(
-                    f"go_to {jump.question!r} is not a later question"
+                    f"go_to {jump.question!r} is not a later question", key="go_to"
                 )
     return Template(key=key, title=title, parts=tuple(parts), questions=tuple(questions), path=path)
 
@@ -244,16 +248,18 @@ class _Locator:
                     return _Locator(self.text, self.path, no)
         return _Locator(self.text, self.path, self.line)
 
+    def line_of(self, key: str) -> int | None:
+        """The line of ``key = …`` in the current table (from :attr:`line` on)."""
+        start = (self.line or 1) - 1
+        for no, ln in enumerate(self.lines[start:], start + 1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", ln):
+                return no
+            if no > start + 1 and ln.lstrip().startswith("["):
+                break
+        return self.line
+
     def error(self, message: str, *, key: str | None = None) -> TemplateError:
-        line = self.line
-        if key is not None:
-            start = (self.line or 1) - 1
-            for no, ln in enumerate(self.lines[start:], start + 1):
-                if re.match(rf"\s*{re.escape(key)}\s*=", ln):
-                    line = no
-                    break
-                if no > start + 1 and ln.lstrip().startswith("["):
-                    break
+        line = self.line if key is None else self.line_of(key)
         return TemplateError(message, path=self.path, line=line)
 
 
