@@ -20,6 +20,7 @@ parser reads exactly as the template says comes out unchanged, segment for segme
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
@@ -213,73 +214,137 @@ class _Hit:
     split: bool = False
 
 
-def _pair(q: Question, qt: str, seg: Segment) -> _Hit | None:
-    """How well segment ``seg`` is template question ``q`` (``qt``: its processed text)."""
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A segment's text as compared: its label, the text without it, and the processed
+    form rapidfuzz compares."""
+
+    seg: Segment
+    label: str
+    text: str
+    processed: str
+
+
+def _prepare(seg: Segment) -> _Text | None:
     if seg.kind not in ("question", "answer", "paragraph"):
         return None
-    label, text = (
-        (seg.label, _plain(seg.text)) if seg.kind == "question" else _strip_label(seg.text)
-    )
-    st = default_process(text)
-    if not st:
-        return None
-    numbered = seg.kind == "question" and seg.question == q.number and seg.sub == q.sub
-    if len(st) > len(qt) * 1.2 and fuzz.partial_ratio(qt, st) >= TEXT_MIN:
-        # merged with other text: cut it out, if the question is a run of whole sentences
-        hit = _split(q, qt, seg.text if seg.kind != "question" else text, label, numbered)
-        if hit is not None:
-            return hit
-    score = fuzz.ratio(qt, st)
-    if score >= TEXT_MIN or (numbered and score >= NUMBERED_MIN):
-        return _Hit(q, score + 20 * numbered, label, text)
-    return None
+    if seg.kind == "question":
+        label, text = seg.label, _plain(seg.text)
+    else:
+        label, text = _strip_label(seg.text)
+    processed = default_process(text)
+    return _Text(seg, label, text, processed) if processed else None
 
 
-def _split(q: Question, qt: str, text: str, label: str, numbered: bool) -> _Hit | None:
-    """The run of sentences of ``text`` that is the question, with what comes before and
-    after it."""
-    sentences = _SENTENCE_RE.split(_plain(text))
-    best: tuple[float, int, int] | None = None
-    for i in range(len(sentences)):
-        for j in range(i + 1, min(len(sentences), i + 6) + 1):
-            cand = default_process(_strip_label(" ".join(sentences[i:j]))[1])
-            score = fuzz.ratio(qt, cand)
-            if best is None or score > best[0]:
-                best = (score, i, j)
-    if best is None or best[0] < TEXT_MIN:
-        return None
-    score, i, j = best
-    own_label, body = _strip_label(" ".join(sentences[i:j]))
-    return _Hit(
-        q,
-        score + 20 * numbered - 1,
-        own_label or (label if i == 0 else ""),
-        body,
-        before=" ".join(sentences[:i]),
-        after=" ".join(sentences[j:]),
-        split=True,
-    )
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A run of whole sentences inside a longer segment, where a merged question may be."""
+
+    processed: str
+    index: int
+    """Index of the segment."""
+    start: int
+    end: int
+    """Sentences ``start:end`` of the segment's text."""
+
+
+def _runs(texts: Sequence[_Text | None]) -> list[_Run]:
+    """The runs of up to six sentences that open or close a segment of two sentences or
+    more (a question merged with the answer after it, or with the answer before it), the
+    whole segment left out, sorted by length."""
+    out = []
+    for index, t in enumerate(texts):
+        if t is None:
+            continue
+        sentences = _SENTENCE_RE.split(_source_text(t))
+        for i in range(len(sentences)):
+            for j in range(i + 1, min(len(sentences), i + 6) + 1):
+                if (i, j) == (0, len(sentences)) or (i and j != len(sentences)):
+                    continue
+                processed = default_process(_strip_label(" ".join(sentences[i:j]))[1])
+                if processed:
+                    out.append(_Run(processed, index, i, j))
+    out.sort(key=lambda r: len(r.processed))
+    return out
+
+
+def _source_text(t: _Text) -> str:
+    return _plain(t.seg.text) if t.seg.kind != "question" else t.text
+
+
+def _numbered(q: Question, seg: Segment) -> bool:
+    return seg.kind == "question" and seg.question == q.number and seg.sub == q.sub
+
+
+def _hits(
+    q: Question, texts: Sequence[_Text | None], runs: Sequence[_Run], lengths: Sequence[int]
+) -> dict[int, _Hit]:
+    """Where template question ``q`` may be among the segments: index → hit.
+
+    A segment is the question when its text is close enough (:data:`TEXT_MIN`, or
+    :data:`NUMBERED_MIN` for a question with the same number), or when it holds the
+    question as a run of whole sentences merged with other text (the question and the
+    first words of its answer on one line, say).
+    """
+    qt = default_process(q.text)
+    out: dict[int, _Hit] = {}
+    choices = {j: t.processed for j, t in enumerate(texts) if t is not None}
+    for _, score, j in process.extract(
+        qt, choices, scorer=fuzz.ratio, score_cutoff=NUMBERED_MIN, limit=None
+    ):
+        t = texts[j]
+        assert t is not None
+        if score >= TEXT_MIN or _numbered(q, t.seg):
+            out[j] = _Hit(q, score + 20 * _numbered(q, t.seg), t.label, t.text)
+    lo = bisect.bisect_left(lengths, len(qt) * 0.8)
+    hi = bisect.bisect_right(lengths, len(qt) * 1.25)
+    near = {k: runs[k].processed for k in range(lo, hi)}
+    best: dict[int, tuple[float, _Run]] = {}
+    for _, score, k in process.extract(
+        qt, near, scorer=fuzz.ratio, score_cutoff=TEXT_MIN, limit=None
+    ):
+        run = runs[k]
+        if run.index not in best or score > best[run.index][0]:
+            best[run.index] = (score, run)
+    for j, (score, run) in best.items():
+        t = texts[j]
+        assert t is not None
+        bonus = 20 * _numbered(q, t.seg)
+        if j in out and out[j].score >= score + bonus:
+            continue
+        sentences = _SENTENCE_RE.split(_source_text(t))
+        own_label, body = _strip_label(" ".join(sentences[run.start : run.end]))
+        out[j] = _Hit(
+            q,
+            score + bonus - 1,
+            own_label or (t.label if run.start == 0 else ""),
+            body,
+            before=" ".join(sentences[: run.start]),
+            after=" ".join(sentences[run.end :]),
+            split=True,
+        )
+    return out
 
 
 def _align(questions: Sequence[Question], segs: Sequence[Segment]) -> dict[int, _Hit]:
     """The best order-keeping assignment of template questions to segments (dynamic
     programming over the score matrix): segment index → hit."""
     n, m = len(questions), len(segs)
-    hits: list[list[_Hit | None]] = []
-    for q in questions:
-        qt = default_process(q.text)
-        hits.append([_pair(q, qt, s) for s in segs])
+    texts = [_prepare(s) for s in segs]
+    runs = _runs(texts)
+    lengths = [len(r.processed) for r in runs]
+    hits = [_hits(q, texts, runs, lengths) for q in questions]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
-        row, prev = best[i], best[i - 1]
+        row, prev, found = best[i], best[i - 1], hits[i - 1]
         for j in range(1, m + 1):
-            hit = hits[i - 1][j - 1]
+            hit = found.get(j - 1)
             take = prev[j - 1] + hit.score if hit is not None else -1.0
             row[j] = max(prev[j], row[j - 1], take)
     out: dict[int, _Hit] = {}
     i, j = n, m
     while i > 0 and j > 0:
-        hit = hits[i - 1][j - 1]
+        hit = hits[i - 1].get(j - 1)
         if hit is not None and best[i][j] == best[i - 1][j - 1] + hit.score:
             out[j - 1] = hit
             i, j = i - 1, j - 1
@@ -329,7 +394,8 @@ class _Walk:
                 self.part(seg)
             elif hit is not None:
                 self.question(seg, hit)
-            elif seg.kind == "condition" and seg.id.endswith(".condition"):
+            elif seg.kind == "condition" and (seg.id.endswith(".condition") or j + 1 in hits):
+                # a heading before a question ("If yes:"), even one the parser did not see
                 self.pending.append(seg)
             elif seg.kind == "question" and (seg.question, seg.sub) in claimed:
                 # a numbered line whose number belongs to another question: an answer item
