@@ -30,7 +30,7 @@ def bare(shipped_project: Path) -> Path:
 def test_learn_writes_one_template_per_questionnaire(bare: Path) -> None:
     code, out = invoke(bare, "questionnaire", "learn", DOC)
     assert code == 0, out
-    assert "questionnaires/apm.toml: apm, 13 questions, 4 with conditional flow (written)" in out
+    assert "questionnaires/apm.toml: apm, 13 questions, 7 with conditional flow (written)" in out
     assert "questionnaires/erw.toml: erw, 4 questions, 1 with conditional flow (written)" in out
     for key in ("apm", "erw"):
         written = (bare / "questionnaires" / f"{key}.toml").read_bytes()
@@ -47,7 +47,7 @@ def test_learn_refuses_to_overwrite_without_force(bare: Path) -> None:
     assert path.read_text(encoding="utf-8").endswith("# reviewed\n")
     code, out = invoke(bare, "questionnaire", "learn", DOC, "--force")
     assert code == 0, out
-    assert "apm.toml: apm, 13 questions, 4 with conditional flow (written)" in out
+    assert "apm.toml: apm, 13 questions, 7 with conditional flow (written)" in out
     assert "erw.toml: erw, 4 questions, 1 with conditional flow (unchanged)" in out
 
 

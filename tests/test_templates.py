@@ -59,7 +59,10 @@ def test_learnt_flow_of_the_shipped_reply() -> None:
     flow = {q.id: q.asked_if for q in apm.questions if q.asked_if}
     assert flow == {
         "part1.q2": Condition("part1.q1", "yes"),  # "If yes:" heading
-        "part1.q3": Condition("part1.q1", "no"),  # "If no:" heading
+        "part1.q3": Condition("part1.q1", "no"),  # "If no:" heading, up to Part II
+        "part1.q4": Condition("part1.q1", "no"),
+        "part1.q5": Condition("part1.q1", "no"),
+        "part1.q6": Condition("part1.q1", "no"),
         "part2.q8.a": Condition("part2.q7", "yes"),  # "8. (a) If yes, …"
         "part2.q8.b": Condition("part2.q7", "no"),  # "(b) If no, …"
     }
@@ -68,6 +71,21 @@ def test_learnt_flow_of_the_shipped_reply() -> None:
     assert apm.question("part2.q8.c").parent == "part2.q8"  # type: ignore[union-attr]
     assert apm.part_number("part2.q8.c") == "II"
     assert [q.label for q in apm.asked()][6:10] == ["7", "8 (a)", "8 (b)", "8 (c)"]
+    assert [q.condition for q in apm.questions[1:4]] == ["If yes:", "If no:", ""]
+
+
+def test_a_printed_go_to_line_belongs_to_the_deciding_question() -> None:
+    doc = parse(
+        "OSCE QUESTIONNAIRE ON TEST MATTERS\n\nPart I\n\n"
+        "1. Is your country a State Party to the Convention?\n\nNo.\n\n"
+        "If yes:\n\n2. Please attach the report.\n\nN/A\n\n"
+        "If not, go to question 3.\n\n"
+        "If no:\n\n3. Is your country considering accession?\n\nYes.\n\n"
+        "Part II\n\n4. Does your country need assistance?\n\nNo.\n"
+    )
+    tpl = learn(doc, doc.questionnaires[0].key)
+    assert tpl.question("part1.q1").go_to == (Jump("no", "part1.q3"),)  # type: ignore[union-attr]
+    assert tpl.question("part2.q4").asked_if is None  # type: ignore[union-attr]
 
 
 def test_learn_reads_go_to_instructions() -> None:

@@ -393,7 +393,7 @@ def check_document(
     if "completeness" not in disabled:
         findings += _completeness(doc, {t.key: t for t in templates})
     if "crossref" not in disabled:
-        findings += _crossrefs(doc)
+        findings += _crossrefs(doc, templates)
     return findings
 
 
@@ -471,6 +471,7 @@ def _missing(
     """The template's questions that the reply leaves out, and the flow does not skip."""
     out = []
     present = {s.id: s for s in doc.segments if s.kind == "question"}
+    last = max((s.line for s in doc.segments if s.questionnaire == template.key), default=line)
     for q in template.asked():
         if q.id in answers or rt.exempt(q.id):
             continue
@@ -488,7 +489,7 @@ def _missing(
                 "",
                 ident,
                 doc.source,
-                later[0] if later else line,
+                later[0] if later else last,
                 f"question {q.label} is not answered ({template.path or template.key}): {text}",
             )
         )
@@ -510,7 +511,7 @@ def _jumps(doc: Document, key: str, rt: Route | None) -> set[str]:
     return out
 
 
-def _crossrefs(doc: Document) -> list[Finding]:
+def _crossrefs(doc: Document, templates: Sequence[Template] = ()) -> list[Finding]:
     """References to questions that do not exist, or not in the part named.
 
     A reference without a part may point into its own questionnaire; a reference that
@@ -519,6 +520,11 @@ def _crossrefs(doc: Document) -> list[Finding]:
     """
     out: list[Finding] = []
     parts = {(s.questionnaire, s.question, s.part) for s in doc.segments if s.kind == "question"}
+    # a question of the questionnaire exists even where the reply skips it
+    keys = {q.key for q in doc.questionnaires}
+    for t in templates:
+        if t.key in keys:
+            parts |= {(t.key, q.number, t.part_number(q.id)) for q in t.questions}
     for seg in doc.translatable():
         for m in _XREF.finditer(seg.text):
             number, part = m.group(1), m.group(3)

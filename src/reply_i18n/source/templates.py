@@ -397,9 +397,10 @@ def learn(doc: Document, questionnaire: str, *, key: str | None = None) -> Templ
 
     Parts come from part headings, questions from question segments; sub-questions printed
     under a number with no text of their own ("8. (a) …") get a group entry for that
-    number.  The flow comes from what the reply prints: an "If yes:"/"If no:" heading
-    before a question, a question that opens with "If yes, …", and "If not, go to
-    question 7".  Such a condition refers to the last question asked of everyone before it.
+    number.  The flow comes from what the reply prints: an "If yes:"/"If no:" heading,
+    which covers the questions after it up to the next such heading or part; a question
+    that opens with "If yes, …"; and "If not, go to question 7".  Such a condition refers
+    to the last question asked of everyone before it.
 
     Raises :class:`~reply_i18n.errors.TemplateError` when the Document has no such
     questionnaire or the key is not a valid key.
@@ -421,16 +422,19 @@ def learn(doc: Document, questionnaire: str, *, key: str | None = None) -> Templ
     questions: list[Question] = []
     jumps: dict[str, list[tuple[str, str, str]]] = {}
     ids: set[str] = set()
-    heading = ""
+    heading = ""  # a conditional heading printed just before the next question
+    block: Condition | None = None  # the condition of the heading's block of questions
     decision = ""
     for seg in segs:
         scope = scope_of(seg.id, questionnaire)
         if seg.kind == "part" and scope and scope not in ids:
             parts.append(Part(scope, seg.part, seg.text))
             ids.add(scope)
-            decision = ""
-        elif seg.kind == "condition" and seg.id.endswith(".condition"):
+            decision, block = "", None
+        elif seg.kind == "condition" and answer_word(seg.text):
             heading = seg.text
+            word = answer_word(seg.text)
+            block = Condition(decision, word) if word and decision else None
         elif seg.kind == "question" and scope and scope not in ids:
             parent = _parent(scope, ids)
             group = scope.rsplit(".", 1)[0] if seg.sub and "." in scope else ""
@@ -438,8 +442,8 @@ def learn(doc: Document, questionnaire: str, *, key: str | None = None) -> Templ
                 questions.append(Question(group, seg.question, "", parent=parent))
                 ids.add(group)
                 parent = group
-            word = answer_word(heading) if heading else answer_word(seg.text)
-            asked_if = Condition(decision, word) if word and decision else None
+            word = answer_word(seg.text)
+            asked_if = Condition(decision, word) if word and decision else block
             questions.append(
                 Question(
                     id=scope,
@@ -458,8 +462,10 @@ def learn(doc: Document, questionnaire: str, *, key: str | None = None) -> Templ
             _collect_jumps(seg.text, scope, jumps)
         elif seg.kind in ("answer", "paragraph") and questions:
             m = _GOTO_RE.search(seg.text)
-            if m and len(seg.text) < len(m[0]) + 20:  # an instruction, not an answer
-                _collect_jumps(seg.text, questions[-1].id, jumps)
+            if m and len(seg.text) < len(m[0]) + 20:
+                # a printed instruction ("If not, go to question 3."), not an answer: it
+                # follows the answer it depends on, that of the last question asked of all
+                _collect_jumps(seg.text, decision or questions[-1].id, jumps)
     resolved = _resolve_jumps(questions, jumps)
     return Template(
         key=new_key,
