@@ -331,3 +331,27 @@ def test_a_template_key_wins_over_the_title_initials() -> None:
     assert [q.key for q in doc.questionnaires] == ["mines", "erw"]
     assert "mines.part1.q3.answer.azerbaijan-acknowledges-the-humanitarian" in ids(doc)
     assert not [i for i in ids(doc) if i.startswith("apm.")]
+
+
+def test_a_reply_with_every_number_lost_and_no_title_the_parser_knows() -> None:
+    """Word's automatic numbering lost in a copy, titles typed in lower case: the parser
+    finds no questionnaire at all; the templates find both, with the shipped IDs."""
+    text = re.sub(r"^(?:- )?\d+\. ", "", SOURCE, flags=re.M)
+    for title in ("ANTI-PERSONNEL MINES", "EXPLOSIVE REMNANTS OF WAR"):
+        text = text.replace(
+            f"OSCE QUESTIONNAIRE ON {title}", f"OSCE Questionnaire on {title.title()}"
+        )
+    parsed = parse(text)
+    assert parsed.questionnaires == () and not questions(parsed)
+    fixed = recognise(parsed, shipped())
+    good = parse(SOURCE)
+    assert ids(fixed) == ids(good)
+    assert [q.title for q in fixed.questionnaires] == [
+        "OSCE Questionnaire on Anti-Personnel Mines",
+        "OSCE Questionnaire on Explosive Remnants Of War",
+    ]
+    # lost numbers come back from the template; a printed "(a)" stays as printed
+    assert [label for _, label, _ in questions(fixed)] == [
+        "(a)" if label == "8. (a)" else label for _, label, _ in questions(good)
+    ]
+    assert not fixed.warnings

@@ -128,8 +128,10 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
     that of the template it matches, else the parser's.  Unchanged segments are kept as
     they are (same objects); the Document is returned as is when nothing changes.
     """
-    if not templates or not doc.questionnaires:
+    if not templates:
         return doc
+    if not doc.questionnaires:
+        return _adopt(doc, templates)
     segments = list(doc.segments)
     questionnaires: list[Questionnaire] = []
     warnings = list(doc.warnings)
@@ -175,6 +177,94 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
         questionnaires=tuple(questionnaires),
         warnings=tuple(sorted(warnings, key=lambda d: d.line)),
     )
+
+
+_TEXT_KINDS = ("paragraph", "note", "answer", "letterhead")
+"""Kinds the parser gives text it did not see as part of a questionnaire."""
+
+
+def _adopt(doc: Document, templates: TemplateSet) -> Document:
+    """A reply in which the parser found no questionnaire at all (its title not set as one,
+    its numbers lost): the questionnaires whose templates match its paragraphs start at
+    their first question found, or at the part heading and title just before it, and run
+    to the next one."""
+    segments = list(doc.segments)
+    texts = [i for i, s in enumerate(segments) if s.kind in _TEXT_KINDS]
+    body = [segments[i] for i in texts]
+    starts: list[tuple[int, Template, bool]] = []
+    for tpl in templates.templates:
+        if choose_template("", [s.text for s in body], (tpl,)) is None:
+            continue
+        hits = _align(tpl.asked(), body)
+        if not hits:
+            continue
+        first, titled = texts[min(hits)], False
+        for k in range(first - 1, max(first - 4, -1), -1):
+            if segments[k].kind == "part":
+                first = k
+            elif segments[k].kind in (*_TEXT_KINDS, "addressee") and (
+                fuzz.token_sort_ratio(segments[k].text, tpl.title, processor=default_process)
+                >= TITLE_MIN - 5
+            ):
+                first, titled = k, True
+                break
+            else:
+                break
+        starts.append((first, tpl, titled))
+    if not starts:
+        return doc
+    starts.sort(key=lambda st: st[0])
+    head = segments[: starts[0][0]]
+    out = list(head)
+    questionnaires = []
+    used: set[str] = set()
+    for n, (start, tpl, titled) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(segments)
+        chunk = segments[start:end]
+        title = _plain(chunk[0].text) if titled else ""
+        key = templates.pinned(title or tpl.title) or tpl.key
+        base, m = key, 2
+        while key in used:
+            key, m = f"{base}{m}", m + 1
+        used.add(key)
+        shaped = [_shape(seg, key, title=titled and i == 0) for i, seg in enumerate(chunk)]
+        walked, _notes = _Walk(tpl, key, key, shaped).run()
+        out += walked
+        questionnaires.append(Questionnaire(key=key, title=title, line=chunk[0].line))
+    warnings = [w for w in doc.warnings if not w.message.startswith("no questionnaire structure")]
+    return Document(
+        name=doc.name,
+        source=doc.source,
+        segments=tuple(_unique(out, set(map(id, head)))),
+        questionnaires=tuple(questionnaires),
+        warnings=tuple(warnings),
+    )
+
+
+def _shape(seg: Segment, key: str, *, title: bool) -> Segment:
+    """A segment of text outside any questionnaire, shaped as the parser would have made it
+    inside questionnaire ``key``: the title, a part heading, or a paragraph."""
+    if title:
+        text = _plain(seg.text)
+        return dataclasses.replace(
+            seg,
+            id=f"{key}.title",
+            kind="title",
+            text=text,
+            questionnaire=key,
+            where=f"{text}: title",
+        )
+    if seg.kind == "condition":
+        return dataclasses.replace(seg, id=f"{key}.{seg.id.rsplit('.', 1)[-1]}", questionnaire=key)
+    if seg.kind == "part":
+        return dataclasses.replace(
+            seg, id=f"{key}.part-{seg.part.lower()}.heading", questionnaire=key
+        )
+    if seg.kind in _TEXT_KINDS:
+        return dataclasses.replace(
+            seg, id=f"{key}.intro.{slug(seg.text) or 'p'}", kind="paragraph", questionnaire=key
+        )
+    return seg
 
 
 def _rekey(seg: Segment, old: str, new: str) -> Segment:
@@ -387,7 +477,9 @@ class _Walk:
         claimed = {(h.question.number, h.question.sub) for h in hits.values()}
         for j, seg in enumerate(self.segs):
             hit = hits.get(j)
-            if seg.kind == "title":
+            if seg.questionnaire != self.old_key:  # not the questionnaire's (a date, say)
+                self.out.append(seg)
+            elif seg.kind == "title":
                 self.emit(seg, f"{self.key}.title", "title", seg.text)
             elif seg.kind == "part":
                 self.flush()
@@ -448,13 +540,19 @@ class _Walk:
         if hit.before:
             self.flush()
             self.answer(seg, hit.before, item=False, fresh=True)
+        previous = self.owner.question
         old = scope_of(seg.id, self.old_key) if seg.kind == "question" else self.owner.old
         part = self.tpl.part_number(q.id) or (
             seg.part if seg.kind == "question" else self.owner.part
         )
         self.owner = _Owner(q.id, old, part, q.number, q.sub, hit.text)
         self.flush()
-        label = hit.label or (f"{q.number}." if not q.sub else f"({q.sub})")
+        # a lost number comes back from the template, as the parser prints it
+        label = hit.label or (
+            f"({q.sub})" if q.sub and previous == q.number else f"{q.number}. ({q.sub})"
+        )
+        if not q.sub:
+            label = hit.label or f"{q.number}."
         if seg.kind == "question" and not hit.split:
             label, text = seg.label, seg.text
         else:
