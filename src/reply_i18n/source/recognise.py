@@ -481,7 +481,7 @@ class _Walk:
                 self.out.append(seg)
             elif seg.kind == "title":
                 self.emit(seg, f"{self.key}.title", "title", seg.text)
-            elif seg.kind == "part":
+            elif seg.kind == "part" or (seg.id.endswith(".heading") and seg.kind != "question"):
                 self.flush()
                 self.part(seg)
             elif hit is not None:
@@ -531,9 +531,9 @@ class _Walk:
 
     def part(self, seg: Segment) -> None:
         old = scope_of(seg.id, self.old_key)
-        new = next((p.id for p in self.tpl.parts if p.number == seg.part), old)
+        new = next((p.id for p in self.tpl.parts if seg.part and p.number == seg.part), old)
         self.owner = _Owner(new, old, seg.part)
-        self.emit(seg, f"{self.key}.{new}.heading", "part", seg.text)
+        self.emit(seg, f"{self.key}.{new}.heading", seg.kind, seg.text)
 
     def question(self, seg: Segment, hit: _Hit) -> None:
         q = hit.question
@@ -627,7 +627,7 @@ class _Walk:
         ctx = ", ".join(bits)
         if kind == "title":
             return f"{ctx}: title"
-        if kind == "part":
+        if kind == "part" or ident.endswith(".heading"):
             return f"{ctx}: heading"
         if kind == "question":
             return f"{ctx}: {'sub-question' if o.sub else 'question'} text"

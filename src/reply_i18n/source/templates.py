@@ -427,7 +427,10 @@ def learn(doc: Document, questionnaire: str, *, key: str | None = None) -> Templ
     decision = ""
     for seg in segs:
         scope = scope_of(seg.id, questionnaire)
-        if seg.kind == "part" and scope and scope not in ids:
+        heading_kind = seg.kind == "part" or (
+            seg.kind != "question" and seg.id.endswith(".heading")
+        )
+        if heading_kind and scope and scope not in ids:
             parts.append(Part(scope, seg.part, seg.text))
             ids.add(scope)
             decision, block = "", None
