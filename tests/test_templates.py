@@ -355,3 +355,16 @@ def test_a_reply_with_every_number_lost_and_no_title_the_parser_knows() -> None:
         "(a)" if label == "8. (a)" else label for _, label, _ in questions(good)
     ]
     assert not fixed.warnings
+
+
+def test_a_question_the_template_does_not_have_keeps_its_id_with_a_warning() -> None:
+    text = SOURCE.replace(
+        "11. Does your country have the capacity",
+        "12. Has your country destroyed its stockpiles?\n\nYes, in 2010.\n\n"
+        "11. Does your country have the capacity",
+    )
+    doc = recognise(parse(text), shipped())
+    assert "apm.part2.q12.question" in ids(doc)
+    assert "apm.part2.q11.question" in ids(doc)
+    [note] = [w.message for w in doc.warnings if "template" in w.message]
+    assert note.startswith("question 12 is not a question of that number in the template")

@@ -168,7 +168,8 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
             emitted.add(key)
     out = _unique(out, set(map(id, segments)))
     same = len(out) == len(segments) and all(a is b for a, b in zip(out, segments, strict=True))
-    if same and questionnaires == list(doc.questionnaires):
+    warnings.sort(key=lambda d: d.line)
+    if same and questionnaires == list(doc.questionnaires) and tuple(warnings) == doc.warnings:
         return doc
     return Document(
         name=doc.name,
@@ -499,11 +500,16 @@ class _Walk:
                 old = scope_of(seg.id, self.old_key)
                 self.owner = _Owner(old, old, seg.part, seg.question, seg.sub, seg.text)
                 self.emit(seg, self.ident(seg, old), "question", seg.text, label=seg.label)
+                label = seg.question + (f" ({seg.sub})" if seg.sub else "")
+                known = any(
+                    q.number == seg.question and q.sub == seg.sub for q in self.tpl.questions
+                )
+                what = "reads unlike the question" if known else "is not a question"
                 self.notes.append(
                     Diagnostic(
                         seg.line,
-                        f"question {seg.question}{f' ({seg.sub})' if seg.sub else ''} is not in "
-                        f"the template {self.tpl.path or self.tpl.key}",
+                        f"question {label} {what} of that number in the template "
+                        f"{self.tpl.path or self.tpl.key}; it keeps the ID the parser gave it",
                     )
                 )
             else:
