@@ -155,6 +155,7 @@ text = "Why?"
         ('title = "T"', 'title = "T', r"t\.toml:2: invalid TOML"),
         ('key = "t"', 'key = "T T"', r"t\.toml:1: key 'T T' must be lowercase"),
         ('key = "t"', 'kee = "t"', r"t\.toml:1: unknown key 'kee'"),
+        ('key = "t"', 'key = "front"', r"t\.toml:1: key 'front' must be"),
         ('number = "2"', "number = 2", r"t\.toml:17: number must be a string"),
         ('number = "2"\n', "", r"t\.toml:15: missing 'number'"),
         ('text = "Why?"', 'txt = "Why?"', r"t\.toml:20: unknown key 'txt'"),

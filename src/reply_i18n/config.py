@@ -41,7 +41,7 @@ _KEYS = {
     "build": {"editions", "formats"},
     "questionnaires": {"dir", "keys"},
 }
-_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+_KEY_RE = re.compile(r"^(?!(?:front|body)$)[a-z][a-z0-9-]{0,31}$")
 
 
 def load_config(root: Path) -> Config:

@@ -28,8 +28,9 @@ import tomlkit
 from reply_i18n.errors import TemplateError
 from reply_i18n.model import Document, Segment
 
-KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-"""A questionnaire key: short, lowercase ASCII, the first part of its segment IDs."""
+KEY_RE = re.compile(r"^(?!(?:front|body)$)[a-z][a-z0-9-]{0,31}$")
+"""A questionnaire key: short, lowercase ASCII, the first part of its segment IDs; not
+``front`` or ``body``, which name the segments outside any questionnaire."""
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)*$")
 """A question or part ID inside a template: dotted lowercase words (``part2.q8.a``)."""
 ANSWERS = ("yes", "no")
@@ -163,7 +164,8 @@ def parse_template(text: str, *, path: str) -> Template:
     key = _str(data, "key", where, required=True)
     if not KEY_RE.match(key):
         raise where.error(
-            f"key {key!r} must be lowercase letters, digits and '-', starting with a letter",
+            f"key {key!r} must be lowercase letters, digits and '-', starting with a letter "
+            "(and not 'front' or 'body')",
             key="key",
         )
     title = _str(data, "title", where)
