@@ -7,6 +7,7 @@ code 1 by :func:`reports_errors`; usage errors exit with 2 (Typer's convention).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import functools
@@ -339,15 +340,24 @@ def update(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Merge the existing POT files as they are.")
     ] = False,
+    tm: Annotated[
+        bool | None,
+        typer.Option(
+            "--tm/--no-tm",
+            help="Fill untranslated entries from the translation memory (default: [tm] auto).",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Re-extract, then merge every template into its PO files, never losing a translation."""
     project = State.project()
+    use_tm = State.config.tm_auto if tm is None else tm
     codes = _locales(locale)
     names = _doc_names(project, docs) if no_extract else None
     report = []
     would_change = False
-    with project_lock(project):
+    with project_lock(project), contextlib.ExitStack() as stack:
+        memory = stack.enter_context(_open_memory(project)) if use_tm else None
         if no_extract:
             templates = {n: _pot(project, n) for n in names or []}
         else:
@@ -362,8 +372,11 @@ def update(
                     continue
                 po = _read_translation(path, project, code)
                 merged, stats = merge(po, pot)
+                entry = _stats(project.rel(path), code, stats)
+                if memory is not None:
+                    merged, entry["tm"] = _pretranslate(merged, memory, code, name)
                 planned.append((path, merged))
-                report.append(_stats(project.rel(path), code, stats))
+                report.append(entry)
         by_file = {r["file"]: r for r in report}
         for path, cat in planned:
             data = format_catalog(cat).encode("utf-8")
@@ -386,8 +399,31 @@ def update(
                 f"{r['file']}: kept {r['kept']}, new {r['new']}, fuzzy {r['fuzzy']}, "
                 f"obsolete {r['obsolete']}, revived {r['revived']} ({verb})"
             )
+            if "tm" in r:
+                typer.echo(_band_line(r["tm"]))
     if check and would_change:
         raise typer.Exit(1)
+
+
+def _open_memory(project: Project) -> contextlib.AbstractContextManager[Any]:
+    from reply_i18n.memory.store import open_index
+
+    return open_index(project, source_lang=State.config.source_language)
+
+
+def _pretranslate(catalog: Catalog, memory: Any, code: str, doc: str) -> tuple[Catalog, Any]:
+    from reply_i18n.memory.pretranslate import pretranslate
+
+    result = pretranslate(
+        catalog, memory, locale=code, document=doc, min_score=State.config.tm_min_score
+    )
+    return result.catalog, {"filled": len(result.filled), **result.bands.as_json()}
+
+
+def _band_line(tm: dict[str, Any]) -> str:
+    """``  memory: filled 12; words by match: context 0, 100% 310, …``"""
+    words = ", ".join(f"{band} {n}" for band, n in tm["words"].items())
+    return f"  translation memory: filled {tm['filled']}; words by match band: {words}"
 
 
 def _stats(file: str, code: str, stats: MergeStats) -> dict[str, Any]:

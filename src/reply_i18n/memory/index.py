@@ -1,0 +1,180 @@
+"""The memory's index: units in SQLite, found by exact text, segment ID, or shared rare words.
+
+The index is a cache: it is built from the memory's inputs and can be thrown away at any
+time.  Exact and context lookups use B-tree indexes on the normalised text; fuzzy lookups
+ask an FTS5 full-text index for the units that share the query's rarest words (document
+frequencies come from ``fts5vocab``), then score those few candidates with rapidfuzz.  A
+lookup therefore touches a bounded number of units, however large the memory.
+
+Scores are rapidfuzz's normalised Indel similarity of the two texts, in percent (0–100), the
+usual measure of a fuzzy match in CAT tools.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from reply_i18n.memory.units import Unit
+
+SCHEMA_VERSION = "1"
+#: How many of a query's rarest words are asked of the full-text index.
+RARE_WORDS = 8
+#: How many candidates the full-text index returns for scoring.
+CANDIDATES = 24
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    locale TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    segment TEXT NOT NULL,
+    document TEXT NOT NULL,
+    norm TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    norm, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row');
+"""
+
+
+def normalise(text: str) -> str:
+    """The form texts are compared in: NFC, white space collapsed, emphasis kept."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A unit found for a query, with its similarity in percent."""
+
+    unit: Unit
+    score: float
+
+
+class Index:
+    """Units of a memory in an SQLite database (a file, or ``:memory:``)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._df: dict[str, int] | None = None
+
+    @classmethod
+    def create(
+        cls, connection: sqlite3.Connection, units: Iterable[Unit], *, fingerprint: str
+    ) -> Index:
+        """Fill an empty database with ``units``; ``fingerprint`` identifies the inputs."""
+        db = connection
+        db.executescript(_SCHEMA)
+        with db:
+            db.executemany(
+                "INSERT INTO units (locale, source, target, origin, segment, document, norm) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        u.locale,
+                        u.source,
+                        u.target,
+                        u.origin,
+                        u.segment,
+                        u.document,
+                        normalise(u.source),
+                    )
+                    for u in units
+                ),
+            )
+            db.execute("INSERT INTO fts (rowid, norm) SELECT id, norm FROM units")
+            db.execute("CREATE INDEX IF NOT EXISTS units_norm ON units (locale, norm)")
+            db.execute("CREATE INDEX IF NOT EXISTS units_segment ON units (locale, segment)")
+            db.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [("schema", SCHEMA_VERSION), ("fingerprint", fingerprint)],
+            )
+        return cls(db)
+
+    def fingerprint(self) -> str | None:
+        """The fingerprint the index was built for, or None for an empty or foreign file."""
+        try:
+            row = self._db.execute(
+                "SELECT (SELECT value FROM meta WHERE key = 'schema'), "
+                "(SELECT value FROM meta WHERE key = 'fingerprint')"
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None or row[0] != SCHEMA_VERSION:
+            return None
+        return str(row[1]) if row[1] is not None else None
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM units").fetchone()[0])
+
+    def _units(self, sql: str, params: tuple[object, ...]) -> list[Unit]:
+        rows = self._db.execute(
+            "SELECT source, target, locale, origin, segment, document FROM units " + sql, params
+        ).fetchall()
+        return [Unit(*row) for row in rows]
+
+    def exact(self, source: str, locale: str) -> list[Unit]:
+        """Units whose English equals ``source`` (after normalisation), in insertion order."""
+        return self._units("WHERE locale = ? AND norm = ? ORDER BY id", (locale, normalise(source)))
+
+    def by_segment(self, segment: str, locale: str) -> list[Unit]:
+        """Units stored under the segment ID ``segment``, in insertion order."""
+        return self._units("WHERE locale = ? AND segment = ? ORDER BY id", (locale, segment))
+
+    def _frequencies(self) -> dict[str, int]:
+        if self._df is None:
+            self._df = {
+                term: int(doc) for term, doc in self._db.execute("SELECT term, doc FROM vocab")
+            }
+        return self._df
+
+    def _tokens(self, text: str) -> list[str]:
+        """The query's distinct words as FTS5's unicode61 tokenizer sees them."""
+        folded = unicodedata.normalize("NFKD", text.casefold())
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        words, word = [], []
+        for ch in folded:
+            if ch.isalnum():
+                word.append(ch)
+            elif word:
+                words.append("".join(word))
+                word = []
+        if word:
+            words.append("".join(word))
+        return list(dict.fromkeys(words))
+
+    def similar(
+        self, source: str, locale: str, *, min_score: float, limit: int = CANDIDATES
+    ) -> list[Candidate]:
+        """Units whose English is at least ``min_score`` % similar to ``source``, best first.
+
+        Only units sharing one of the query's :data:`RARE_WORDS` rarest words are scored.
+        """
+        df = self._frequencies()
+        words = [w for w in self._tokens(source) if w in df]
+        if not words:
+            return []
+        rare = sorted(words, key=lambda w: (df[w], w))[:RARE_WORDS]
+        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
+        rows = self._db.execute(
+            "SELECT u.source, u.target, u.locale, u.origin, u.segment, u.document, u.norm "
+            "FROM fts JOIN units u ON u.id = fts.rowid "
+            "WHERE fts MATCH ? AND u.locale = ? ORDER BY bm25(fts) LIMIT ?",
+            (query, locale, limit * 4),
+        ).fetchall()
+        norm = normalise(source)
+        found: list[Candidate] = []
+        for *fields, unit_norm in rows:
+            score = fuzz.ratio(norm, unit_norm, score_cutoff=min_score)
+            if score:
+                found.append(Candidate(Unit(*fields), score))
+        found.sort(key=lambda c: -c.score)
+        return found[:limit]
