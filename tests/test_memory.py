@@ -125,8 +125,10 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="en-US" datatype="plaintext" segtype="paragraph"
  adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/>
 <body>
- <tu tuid="apm.title"><tuv xml:lang="en-US"><seg>Mines <bpt i="1">&lt;b&gt;</bpt>today<ept i="1">&lt;/b&gt;</ept></seg></tuv>
-  <tuv xml:lang="ru-RU"><seg>Мины <bpt i="1">&lt;b&gt;</bpt>сегодня<ept i="1">&lt;/b&gt;</ept></seg></tuv>
+ <tu tuid="apm.title"><tuv xml:lang="en-US">
+   <seg>Mines <bpt i="1">&lt;b&gt;</bpt>today<ept i="1">&lt;/b&gt;</ept></seg></tuv>
+  <tuv xml:lang="ru-RU">
+   <seg>Мины <bpt i="1">&lt;b&gt;</bpt>сегодня<ept i="1">&lt;/b&gt;</ept></seg></tuv>
   <tuv lang="AZ"><seg>Minalar bu gün</seg></tuv></tu>
  <tu><tuv xml:lang="ru"><seg>Только перевод</seg></tuv></tu>
 </body></tmx>""".encode()
