@@ -39,6 +39,31 @@ def _spans(text: str, found: Sequence[Quantity]) -> list[tuple[int, int]]:
     return spans
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def figure_free_words(text: str) -> list[str]:
+    """The words of a text less figures and month names: texts that differ only in figures
+    have the same words (a cheap test before the full comparison)."""
+    return [w for w in _WORDS.findall(text) if w.lower() not in _MONTHS]
+
+
 def skeleton(text: str, lang: str = "en") -> str:
     """The text with every figure replaced by a placeholder: equal skeletons mean texts
     that differ only in their figures."""
@@ -149,7 +174,7 @@ def adapt(
     the ``numbers`` check.  Equal texts give None too: that is an exact match, not an
     adaptation.
     """
-    if new_source == old_source:
+    if new_source == old_source or figure_free_words(new_source) != figure_free_words(old_source):
         return None
     new_q = quantities(new_source, source_lang)
     old_q = quantities(old_source, source_lang)

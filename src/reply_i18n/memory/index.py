@@ -3,8 +3,9 @@
 The index is a cache: it is built from the memory's inputs and can be thrown away at any
 time.  Exact and context lookups use B-tree indexes on the normalised text; fuzzy lookups
 ask an FTS5 full-text index for the units that share the query's rarest words (document
-frequencies come from ``fts5vocab``), then score those few candidates with rapidfuzz.  A
-lookup therefore touches a bounded number of units, however large the memory.
+frequencies come from ``fts5vocab``), then score those few candidates (at most
+:data:`SCORED`) with rapidfuzz.  A lookup therefore touches a bounded number of units,
+however large the memory.
 
 Scores are rapidfuzz's normalised Indel similarity of the two texts, in percent (0–100), the
 usual measure of a fuzzy match in CAT tools.
@@ -12,19 +13,25 @@ usual measure of a fuzzy match in CAT tools.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from reply_i18n.memory.adapt import figure_free_words
 from reply_i18n.memory.units import Unit
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+_TOKEN = re.compile(r"[^\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 #: How many of a query's rarest words are asked of the full-text index.
-RARE_WORDS = 8
-#: How many candidates the full-text index returns for scoring.
+RARE_WORDS = 6
+#: How many units sharing a rare word are scored, at the most.
+SCORED = 200
+#: How many candidates a fuzzy lookup returns.
 CANDIDATES = 24
 
 _SCHEMA = """
@@ -37,7 +44,8 @@ CREATE TABLE IF NOT EXISTS units (
     origin TEXT NOT NULL,
     segment TEXT NOT NULL,
     document TEXT NOT NULL,
-    norm TEXT NOT NULL
+    norm TEXT NOT NULL,
+    words TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     norm, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
@@ -49,6 +57,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row');
 def normalise(text: str) -> str:
     """The form texts are compared in: NFC, white space collapsed, emphasis kept."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def words_key(text: str) -> str:
+    """The words of a text less its figures and month names, joined: texts that differ only
+    in figures share this key (see :mod:`reply_i18n.memory.adapt`)."""
+    return " ".join(figure_free_words(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +79,9 @@ class Index:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._df: dict[str, int] | None = None
+        # lookups read the index at random: keep it in memory-mapped pages and a large cache
+        connection.execute("PRAGMA mmap_size = 268435456")
+        connection.execute("PRAGMA cache_size = -65536")
 
     @classmethod
     def create(
@@ -72,11 +89,14 @@ class Index:
     ) -> Index:
         """Fill an empty database with ``units``; ``fingerprint`` identifies the inputs."""
         db = connection
+        db.execute("PRAGMA journal_mode = OFF")  # a cache built in a temporary file
+        db.execute("PRAGMA synchronous = OFF")
         db.executescript(_SCHEMA)
         with db:
             db.executemany(
-                "INSERT INTO units (locale, source, target, origin, segment, document, norm) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO units "
+                "(locale, source, target, origin, segment, document, norm, words) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         u.locale,
@@ -86,6 +106,7 @@ class Index:
                         u.segment,
                         u.document,
                         normalise(u.source),
+                        words_key(u.source),
                     )
                     for u in units
                 ),
@@ -93,6 +114,7 @@ class Index:
             db.execute("INSERT INTO fts (rowid, norm) SELECT id, norm FROM units")
             db.execute("CREATE INDEX IF NOT EXISTS units_norm ON units (locale, norm)")
             db.execute("CREATE INDEX IF NOT EXISTS units_segment ON units (locale, segment)")
+            db.execute("CREATE INDEX IF NOT EXISTS units_words ON units (locale, words)")
             db.executemany(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 [("schema", SCHEMA_VERSION), ("fingerprint", fingerprint)],
@@ -129,6 +151,14 @@ class Index:
         """Units stored under the segment ID ``segment``, in insertion order."""
         return self._units("WHERE locale = ? AND segment = ? ORDER BY id", (locale, segment))
 
+    def same_words(self, source: str, locale: str) -> list[Unit]:
+        """Units whose English has the same words as ``source`` once figures are taken out
+        (candidates for a figure-adapted match), in insertion order."""
+        return self._units(
+            "WHERE locale = ? AND words = ? AND norm != ? ORDER BY id",
+            (locale, words_key(source), normalise(source)),
+        )
+
     def _frequencies(self) -> dict[str, int]:
         if self._df is None:
             self._df = {
@@ -137,19 +167,11 @@ class Index:
         return self._df
 
     def _tokens(self, text: str) -> list[str]:
-        """The query's distinct words as FTS5's unicode61 tokenizer sees them."""
+        """The query's distinct words as FTS5's unicode61 tokenizer sees them (case and
+        diacritics folded)."""
         folded = unicodedata.normalize("NFKD", text.casefold())
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-        words, word = [], []
-        for ch in folded:
-            if ch.isalnum():
-                word.append(ch)
-            elif word:
-                words.append("".join(word))
-                word = []
-        if word:
-            words.append("".join(word))
-        return list(dict.fromkeys(words))
+        folded = _COMBINING.sub("", folded)
+        return list(dict.fromkeys(_TOKEN.findall(folded)))
 
     def similar(
         self, source: str, locale: str, *, min_score: float, limit: int = CANDIDATES
@@ -164,17 +186,42 @@ class Index:
             return []
         rare = sorted(words, key=lambda w: (df[w], w))[:RARE_WORDS]
         query = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
-        rows = self._db.execute(
-            "SELECT u.source, u.target, u.locale, u.origin, u.segment, u.document, u.norm "
-            "FROM fts JOIN units u ON u.id = fts.rowid "
-            "WHERE fts MATCH ? AND u.locale = ? ORDER BY bm25(fts) LIMIT ?",
-            (query, locale, limit * 4),
-        ).fetchall()
-        norm = normalise(source)
-        found: list[Candidate] = []
-        for *fields, unit_norm in rows:
-            score = fuzz.ratio(norm, unit_norm, score_cutoff=min_score)
-            if score:
-                found.append(Candidate(Unit(*fields), score))
-        found.sort(key=lambda c: -c.score)
+        ids = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (query, SCORED)
+            )
+        ]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        texts = {
+            uid: norm
+            for uid, unit_locale, norm in self._db.execute(
+                f"SELECT id, locale, norm FROM units WHERE id IN ({marks})", ids
+            )
+            if unit_locale == locale
+        }
+        order = sorted(texts)
+        scored = process.extract(
+            normalise(source),
+            [texts[uid] for uid in order],
+            scorer=fuzz.ratio,
+            score_cutoff=min_score,
+            limit=limit,
+        )
+        if not scored:
+            return []
+        score_of = {order[i]: score for _text, score, i in scored}
+        best = sorted(score_of, key=lambda uid: (-score_of[uid], uid))
+        marks = ",".join("?" * len(best))
+        units = {
+            row[0]: Unit(*row[1:])
+            for row in self._db.execute(
+                "SELECT id, source, target, locale, origin, segment, document FROM units "
+                f"WHERE id IN ({marks})",
+                best,
+            )
+        }
+        found = [Candidate(units[uid], score_of[uid]) for uid in best]
         return found[:limit]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from reply_i18n.memory.adapt import adapt
 from reply_i18n.memory.index import Index, normalise
 from reply_i18n.memory.units import Unit
@@ -109,15 +111,15 @@ def lookup(
     if exact:
         best = min(exact, key=lambda u: _rank(u, document=document, segment=segment))
         return Match(EXACT, 100.0, best, best.target)
-    candidates = [
-        c for c in index.similar(source, locale, min_score=min(min_score, 50.0)) if allowed(c.unit)
-    ]
-    candidates.sort(key=lambda c: (-c.score, *_rank(c.unit, document=document, segment=segment)))
-    for cand in candidates:
-        adapted = adapt(source, cand.unit.source, cand.unit.target, target_lang=locale)
+    variants = [u for u in index.same_words(source, locale) if allowed(u)]
+    variants.sort(key=lambda u: _rank(u, document=document, segment=segment))
+    for unit in variants:
+        adapted = adapt(source, unit.source, unit.target, target_lang=locale)
         if adapted is not None:
-            return Match(ADAPTED, cand.score, cand.unit, adapted)
-    for cand in candidates:
-        if cand.score >= min_score:
-            return Match(FUZZY, cand.score, cand.unit, cand.unit.target)
-    return None
+            return Match(ADAPTED, fuzz.ratio(norm, normalise(unit.source)), unit, adapted)
+    candidates = [c for c in index.similar(source, locale, min_score=min_score) if allowed(c.unit)]
+    candidates.sort(key=lambda c: (-c.score, *_rank(c.unit, document=document, segment=segment)))
+    if not candidates:
+        return None
+    top = candidates[0]
+    return Match(FUZZY, top.score, top.unit, top.unit.target)
