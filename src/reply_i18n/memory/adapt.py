@@ -67,7 +67,10 @@ def figure_free_words(text: str) -> list[str]:
 def skeleton(text: str, lang: str = "en") -> str:
     """The text with every figure replaced by a placeholder: equal skeletons mean texts
     that differ only in their figures."""
-    found = quantities(text, lang)
+    return _skeleton(text, quantities(text, lang))
+
+
+def _skeleton(text: str, found: Sequence[Quantity]) -> str:
     out, last = [], 0
     for start, end in _spans(text, found):
         if start < last:
@@ -180,7 +183,7 @@ def adapt(
     old_q = quantities(old_source, source_lang)
     if len(new_q) != len(old_q) or not new_q:
         return None
-    if skeleton(new_source, source_lang) != skeleton(old_source, source_lang):
+    if _skeleton(new_source, new_q) != _skeleton(old_source, old_q):
         return None
     changes = {o.value: n.value for o, n in zip(old_q, new_q, strict=True) if o.value != n.value}
     if not changes:

@@ -3,8 +3,8 @@
 The index is a cache: it is built from the memory's inputs and can be thrown away at any
 time.  Exact and context lookups use B-tree indexes on the normalised text; fuzzy lookups
 ask an FTS5 full-text index for the units that share the query's rarest words (document
-frequencies come from ``fts5vocab``), then score those few candidates (at most
-:data:`SCORED`) with rapidfuzz.  A lookup therefore touches a bounded number of units,
+frequencies come from ``fts5vocab``), keep the units that share the most of them, and score
+those few (at most :data:`SCORED`) with rapidfuzz.  A lookup therefore touches a bounded number of units,
 however large the memory.
 
 Scores are rapidfuzz's normalised Indel similarity of the two texts, in percent (0–100), the
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,9 +29,11 @@ SCHEMA_VERSION = "2"
 _TOKEN = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 #: How many of a query's rarest words are asked of the full-text index.
-RARE_WORDS = 6
-#: How many units sharing a rare word are scored, at the most.
-SCORED = 200
+RARE_WORDS = 8
+#: How many units are scored, at the most: those sharing the most rare words.
+SCORED = 48
+#: How many units are read for one rare word, at the most.
+POSTINGS = 2000
 #: How many candidates a fuzzy lookup returns.
 CANDIDATES = 24
 
@@ -80,8 +83,8 @@ class Index:
         self._db = connection
         self._df: dict[str, int] | None = None
         # lookups read the index at random: keep it in memory-mapped pages and a large cache
-        connection.execute("PRAGMA mmap_size = 268435456")
-        connection.execute("PRAGMA cache_size = -65536")
+        connection.execute("PRAGMA mmap_size = 67108864")
+        connection.execute("PRAGMA cache_size = -32768")
 
     @classmethod
     def create(
@@ -185,13 +188,17 @@ class Index:
         if not words:
             return []
         rare = sorted(words, key=lambda w: (df[w], w))[:RARE_WORDS]
-        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
-        ids = [
-            row[0]
-            for row in self._db.execute(
-                "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (query, SCORED)
+        # units sharing the most of these rare words are the likeliest near-duplicates
+        shared: Counter[int] = Counter()
+        for word in rare:
+            phrase = '"' + word.replace('"', '""') + '"'
+            shared.update(
+                row[0]
+                for row in self._db.execute(
+                    "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (phrase, POSTINGS)
+                )
             )
-        ]
+        ids = [uid for uid, _n in sorted(shared.items(), key=lambda p: (-p[1], p[0]))[:SCORED]]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))

@@ -12,7 +12,7 @@ The parser refuses DTD entities and never touches the network (lxml with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -91,3 +91,39 @@ def read_tmx(data: bytes, *, origin: str, source_lang: str = "en") -> Iterator[U
             yield Unit(
                 source=source, target=target, locale=code, origin=origin, segment=tu.get("tuid", "")
             )
+
+
+def write_tmx(
+    pairs: Iterable[tuple[str, str, str]], *, source_lang: str, target_lang: str, tool_version: str
+) -> bytes:
+    """A TMX 1.4b document of ``(source text, target text, note)`` pairs, UTF-8.
+
+    No creation date is written, so the same pairs always give the same bytes.
+    """
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="reply-i18n",
+        creationtoolversion=tool_version,
+        datatype="plaintext",
+        segtype="paragraph",
+        adminlang="en",
+        srclang=source_lang,
+        **{"o-tmf": "reply-i18n"},
+    )
+    body = etree.SubElement(root, "body")
+    for source, target, note in pairs:
+        tu = etree.SubElement(body, "tu")
+        if note:
+            etree.SubElement(tu, "note").text = note
+        for lang, text in ((source_lang, source), (target_lang, target)):
+            tuv = etree.SubElement(tu, "tuv", {_XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = text
+    etree.indent(root, space="  ")
+    body_xml: bytes = etree.tostring(root, encoding="utf-8")
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+        + body_xml
+        + b"\n"
+    )
