@@ -45,8 +45,10 @@ def legacy_pair(
     answer_texts = {english[i].text for i in answers if i < len(english)}
 
     def answer_at(k: int) -> bool:
-        return 0 <= k < len(units) and not units[k][1] and all(
-            english[e].text in answer_texts for e in units[k][2]
+        return (
+            0 <= k < len(units)
+            and not units[k][1]
+            and all(english[e].text in answer_texts for e in units[k][2])
         )
 
     for _ in range(merges):
@@ -92,9 +94,13 @@ def main() -> int:
             right, n = accuracy(seed, locale)
             total_right += right
             total += n
-            print(f"{locale} seed {seed:2}: {right}/{n} paragraphs aligned right ({100 * right / n:.1f} %)")
+            print(
+                f"{locale} seed {seed:2}: {right}/{n} paragraphs aligned right ({100 * right / n:.1f} %)"
+            )
     pct = 100 * total_right / total
-    print(f"total: {total_right}/{total} ({pct:.1f} %); target >= 95 %: {'met' if pct >= 95 else 'NOT met'}")
+    print(
+        f"total: {total_right}/{total} ({pct:.1f} %); target >= 95 %: {'met' if pct >= 95 else 'NOT met'}"
+    )
     return 0
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
