@@ -8,8 +8,11 @@ import io
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from reply_i18n.cli import app
 from reply_i18n.errors import ConfigError
+from reply_i18n.files import read_catalog, write_catalog
 from reply_i18n.po.pofile import Message, parse_po
 from reply_i18n.qa.checks import CHECKS, Context, Term, read_glossary
 
@@ -126,3 +129,73 @@ def test_shipped_catalogs_have_none_of_the_old_forms(locale: str) -> None:
     assert "дополненн" in translated or locale == "az"
     for old in ("КНО", "с поправками", "İqtisadi Rayon", "Depozitari", "döyüşçü"):
         assert old not in translated
+
+
+def test_a_term_inside_a_longer_term_is_not_checked_alone() -> None:
+    terms = read_glossary(
+        "en,ru,kind\n"
+        "mine action,противоминная деятельность,term\n"
+        "Mine Action Agency of the Republic of Azerbaijan (ANAMA),"
+        "Агентство по разминированию Азербайджанской Республики (ANAMA),name\n",
+        path="g.csv",
+    )
+    src = "The Mine Action Agency of the Republic of Azerbaijan (ANAMA) publishes reports."
+    tgt = "Агентство по разминированию Азербайджанской Республики (ANAMA) публикует отчеты."
+    assert run(src, tgt, "ru", terms) == []
+    # the same term on its own, elsewhere in the segment, is checked
+    found = run(src + " It shares its mine action experience.", tgt, "ru", terms)
+    assert len(found) == 1 and "'mine action'" in found[0]
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def _invoke(project: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["-C", str(project), *args])
+    return result.exit_code, result.output
+
+
+def _edit(project: Path, lang: str, segment: str, old: str, new: str) -> None:
+    path = project / "locale" / lang / "LC_MESSAGES" / "fsc-emi-122-25.po"
+    cat = read_catalog(path)
+    [msg] = [m for m in cat.messages if m.msgctxt == segment]
+    assert old in msg.msgstr
+    msg.msgstr = msg.msgstr.replace(old, new)
+    write_catalog(path, cat)
+
+
+def test_old_forms_coming_back_fail_the_strict_gate(shipped_project: Path) -> None:
+    seg = "apm.part1.q3.answer.armenias-military-aggression-and"
+    _edit(
+        shipped_project,
+        "ru",
+        seg,
+        "КОО и дополненного Протокола II",
+        "КНО и Протокола II с поправками",
+    )
+    code, out = _invoke(shipped_project, "check", "--min", "100", "--strict", "-l", "ru")
+    assert code == 1
+    # three findings: КНО, the protocol's old name, and its new name missing
+    assert out.count(f"[glossary] ru {seg}") == 3
+    assert (
+        _invoke(shipped_project, "check", "--strict", "-l", "ru", "--disable", "glossary")[0] == 0
+    )
+
+
+def test_typography_findings_fail_strict_and_can_be_disabled(shipped_project: Path) -> None:
+    seg = "apm.part2.q10.answer.since-the-liberation-of"
+    _edit(shipped_project, "ru", seg, "789\u00a0млн", "789 млн")
+    code, out = _invoke(shipped_project, "check", "--strict", "-l", "ru")
+    assert code == 1 and f"[nbsp] ru {seg}: '789 млн'" in out
+    assert _invoke(shipped_project, "check", "-l", "ru")[0] == 0  # a warning, not an error
+    assert _invoke(shipped_project, "check", "--strict", "-l", "ru", "--disable", "nbsp")[0] == 0
+    config = shipped_project / "reply-i18n.toml"
+    config.write_text(config.read_text().replace("disable = []", 'disable = ["nbsp"]'))
+    assert _invoke(shipped_project, "check", "--strict", "-l", "ru")[0] == 0
+
+
+def test_ordinal_in_the_shipped_catalog(shipped_project: Path) -> None:
+    seg = "apm.part1.q3.answer.although-the-conflict-came"
+    _edit(shipped_project, "az", seg, "2023-cü ilin", "2023-ci ilin")
+    code, out = _invoke(shipped_project, "check", "--strict", "-l", "az")
+    assert code == 1 and f"[ordinal] az {seg}: '2023-ci'" in out

@@ -301,7 +301,7 @@ def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
                 )
         if not expected:
             continue
-        if not _term_pattern(term.en).search(msg.msgid):
+        if not _occurs_alone(term, msg.msgid, ctx.glossary):
             continue
         forms = _split_forms(expected)
         bare_forms = [re.sub(r"\s*\([^)]*\)", "", f).strip() or f for f in forms]
@@ -313,6 +313,22 @@ def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
                     f"(glossary line {term.line})"
                 ),
             )
+
+
+def _occurs_alone(term: Term, text: str, glossary: Sequence[Term]) -> bool:
+    """Whether ``term`` occurs in ``text`` other than inside a longer glossary term, as a
+    termbase lookup takes the longest match: "mine action" inside "Mine Action Agency of the
+    Republic of Azerbaijan" is part of the agency's name, which has its own entry."""
+    spans = [m.span() for m in _term_pattern(term.en).finditer(text)]
+    if not spans:
+        return False
+    longer = [
+        m.span()
+        for other in glossary
+        if other is not term and len(other.en) > len(term.en)
+        for m in _term_pattern(other.en).finditer(text)
+    ]
+    return any(not any(a <= start and end <= b for a, b in longer) for start, end in spans)
 
 
 _TOKEN = re.compile(r"[^\W_]+")
