@@ -94,13 +94,11 @@ def main() -> int:
             right, n = accuracy(seed, locale)
             total_right += right
             total += n
-            print(
-                f"{locale} seed {seed:2}: {right}/{n} paragraphs aligned right ({100 * right / n:.1f} %)"
-            )
+            share = 100 * right / n
+            print(f"{locale} seed {seed:2}: {right}/{n} paragraphs aligned right ({share:.1f} %)")
     pct = 100 * total_right / total
-    print(
-        f"total: {total_right}/{total} ({pct:.1f} %); target >= 95 %: {'met' if pct >= 95 else 'NOT met'}"
-    )
+    verdict = "met" if pct >= 95 else "NOT met"
+    print(f"total: {total_right}/{total} ({pct:.1f} %); target >= 95 %: {verdict}")
     return 0
 
 

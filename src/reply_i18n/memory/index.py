@@ -4,8 +4,8 @@ The index is a cache: it is built from the memory's inputs and can be thrown awa
 time.  Exact and context lookups use B-tree indexes on the normalised text; fuzzy lookups
 ask an FTS5 full-text index for the units that share the query's rarest words (document
 frequencies come from ``fts5vocab``), keep the units that share the most of them, and score
-those few (at most :data:`SCORED`) with rapidfuzz.  A lookup therefore touches a bounded number of units,
-however large the memory.
+those few (at most :data:`SCORED`) with rapidfuzz.  A lookup therefore touches a bounded
+number of units, however large the memory.
 
 Scores are rapidfuzz's normalised Indel similarity of the two texts, in percent (0–100), the
 usual measure of a fuzzy match in CAT tools.
