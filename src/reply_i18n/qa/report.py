@@ -158,7 +158,9 @@ def run_checks(
     templates: TemplateSet | None = None,
 ) -> Report:
     off = validate_disabled(disabled)
-    terms = [] if "glossary" in off else load_glossary(glossary, project.rel(glossary))
+    # the capitals check, too, reads the glossary: its proper names and their translations
+    needed = {"glossary", "capitals"} - off
+    terms = load_glossary(glossary, project.rel(glossary)) if needed else []
     report = Report(threshold=threshold, strict=strict)
     documents = {}
     for name in docs:
