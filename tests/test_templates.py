@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reply_i18n.errors import TemplateError
 from reply_i18n.model import Document
@@ -369,3 +371,40 @@ def test_a_question_the_template_does_not_have_keeps_its_id_with_a_warning() -> 
     assert "apm.part2.q11.question" in ids(doc)
     [note] = [w.message for w in doc.warnings if "template" in w.message]
     assert note.startswith("question 12 is not a question of that number in the template")
+
+
+_QUESTION_LINE = re.compile(r"^(?:- )?(\d+)\. (.+?)(?:\*\*)?$", re.M)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_mix_of_broken_question_lines_gives_the_shipped_ids(data: st.DataObject) -> None:
+    """Each question line of the shipped reply kept, stripped of its number, set in bold
+    without its number, or run into the first line of its answer: the IDs stay those of
+    the clean reply."""
+    lines = list(_QUESTION_LINE.finditer(SOURCE))
+    ways = data.draw(
+        st.lists(
+            st.sampled_from(["keep", "unnumbered", "bold", "merged"]),
+            min_size=len(lines),
+            max_size=len(lines),
+        )
+    )
+    text, shift = SOURCE, 0
+    for m, way in zip(lines, ways, strict=True):
+        start, end = m.start() + shift, m.end() + shift
+        question = m[2]
+        if way == "unnumbered":
+            new = question
+        elif way == "bold":
+            new = f"**{question}**"
+        elif way == "merged":  # the blank line after the question is lost
+            new = m[0].rstrip("*")
+            if text[end : end + 2] == "\n\n":
+                end += 1
+        else:
+            continue
+        text = text[:start] + new + text[end:]
+        shift += len(new) - (end - start)
+    fixed = recognise(parse(text), shipped())
+    assert ids(fixed) == ids(parse(SOURCE))

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from reply_i18n.errors import ConfigError, TemplateError
-from reply_i18n.files import atomic_write
+from reply_i18n.files import atomic_write, project_lock
 from reply_i18n.source.templates import format_template, learn
 
 questionnaire_app = typer.Typer(
@@ -83,9 +83,12 @@ def _learn(
                 path=project.rel(target),
             )
         plans.append((target, template))
-    for target, template in plans:
-        text = format_template(template, source=doc.source)
-        changed = atomic_write(target, text.encode("utf-8"))
+    with project_lock(project):
+        written = [
+            atomic_write(target, format_template(template, source=doc.source).encode("utf-8"))
+            for target, template in plans
+        ]
+    for (target, template), changed in zip(plans, written, strict=True):
         asked = template.asked()
         flow = sum(1 for q in template.questions if q.asked_if or q.go_to)
         typer.echo(

@@ -67,12 +67,14 @@ class TemplateSet:
     pins: tuple[Pin, ...] = ()
 
     def pinned(self, title: str) -> str | None:
+        """The key the first pin whose pattern is found in ``title`` gives, or None."""
         for pin in self.pins:
             if re.search(pin.pattern, title, re.IGNORECASE):
                 return pin.key
         return None
 
     def by_key(self, key: str) -> Template | None:
+        """The template with this key, or None."""
         return next((t for t in self.templates if t.key == key), None)
 
     def __bool__(self) -> bool:
@@ -367,6 +369,33 @@ def _numbered(q: Question, seg: Segment) -> bool:
     return seg.kind == "question" and seg.question == q.number and seg.sub == q.sub
 
 
+def _opening_hit(q: Question, qt: str, t: _Text) -> _Hit | None:
+    """The question as the opening words of a longer segment, cut at the word boundary
+    where the similarity is highest."""
+    raw = _source_text(t)
+    best: tuple[float, int] | None = None
+    for m in re.finditer(r"\s+", raw):
+        if m.start() < len(q.text) * 0.8:
+            continue
+        if m.start() > len(q.text) * 1.3:
+            break
+        score = fuzz.ratio(qt, default_process(_strip_label(raw[: m.start()])[1]))
+        if best is None or score > best[0]:
+            best = (score, m.start())
+    if best is None or best[0] < TEXT_MIN:
+        return None
+    score, cut = best
+    own_label, body = _strip_label(raw[:cut])
+    return _Hit(
+        q,
+        score + 20 * _numbered(q, t.seg) - 1,
+        own_label or t.label,
+        body,
+        after=raw[cut:].strip(),
+        split=True,
+    )
+
+
 def _hits(
     q: Question, texts: Sequence[_Text | None], runs: Sequence[_Run], lengths: Sequence[int]
 ) -> dict[int, _Hit]:
@@ -387,6 +416,21 @@ def _hits(
         assert t is not None
         if score >= TEXT_MIN or _numbered(q, t.seg):
             out[j] = _Hit(q, score + 20 * _numbered(q, t.seg), t.label, t.text)
+    # run into the words after it with no sentence break between ("… (CCW) Azerbaijan is …")
+    width = int(len(qt) * 1.1)
+    openings = {
+        j: t.processed[:width]
+        for j, t in enumerate(texts)
+        if t is not None and len(t.processed) > len(qt) * 1.2
+    }
+    for _, _, j in process.extract(
+        qt, openings, scorer=fuzz.ratio, score_cutoff=TEXT_MIN - 5, limit=None
+    ):
+        t = texts[j]
+        assert t is not None
+        hit = _opening_hit(q, qt, t)
+        if hit is not None and (j not in out or out[j].score < hit.score):
+            out[j] = hit
     lo = bisect.bisect_left(lengths, len(qt) * 0.8)
     hi = bisect.bisect_right(lengths, len(qt) * 1.25)
     near = {k: runs[k].processed for k in range(lo, hi)}
@@ -532,6 +576,10 @@ class _Walk:
             rest = m[0] if m else seg.id.rsplit(".", 1)[-1]
         if self.owner.question and rest.startswith("intro."):
             rest = "answer." + rest[len("intro.") :]
+        if self.owner.new != self.owner.old:
+            # the "-2" the parser added to tell it from a paragraph of the question it was
+            # filed under means nothing under its own question
+            rest = re.sub(rf"^((?:answer|intro)\.{re.escape(slug(seg.text))})-\d+$", r"\1", rest)
         scope = self.owner.new
         return f"{self.key}.{scope}.{rest}" if scope else f"{self.key}.{rest}"
 
