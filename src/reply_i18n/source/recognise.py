@@ -396,21 +396,52 @@ def _opening_hit(q: Question, qt: str, t: _Text) -> _Hit | None:
     )
 
 
-def _hits(
-    q: Question, texts: Sequence[_Text | None], runs: Sequence[_Run], lengths: Sequence[int]
-) -> dict[int, _Hit]:
-    """Where template question ``q`` may be among the segments: index → hit.
+@dataclass(slots=True)
+class _Index:
+    """The segments of a questionnaire prepared once for every template question."""
+
+    texts: list[_Text | None]
+    choices: dict[int, str]
+    """Segment index → processed text."""
+    order: list[int]
+    """Segment indices by length of processed text."""
+    ordered: list[str]
+    ordered_lengths: list[int]
+    runs: list[_Run]
+    run_texts: list[str]
+    run_lengths: list[int]
+
+    @classmethod
+    def build(cls, segs: Sequence[Segment]) -> _Index:
+        texts = [_prepare(s) for s in segs]
+        choices = {j: t.processed for j, t in enumerate(texts) if t is not None}
+        order = sorted(choices, key=lambda j: len(choices[j]))
+        runs = _runs(texts)
+        return cls(
+            texts=texts,
+            choices=choices,
+            order=order,
+            ordered=[choices[j] for j in order],
+            ordered_lengths=[len(choices[j]) for j in order],
+            runs=runs,
+            run_texts=[r.processed for r in runs],
+            run_lengths=[len(r.processed) for r in runs],
+        )
+
+
+def _hits(q: Question, index: _Index) -> dict[int, _Hit]:
+    """Where template question ``q`` may be among the segments: segment index → hit.
 
     A segment is the question when its text is close enough (:data:`TEXT_MIN`, or
     :data:`NUMBERED_MIN` for a question with the same number), or when it holds the
-    question as a run of whole sentences merged with other text (the question and the
-    first words of its answer on one line, say).
+    question merged with other text: as its opening words, or as a run of whole sentences
+    at its start or end.
     """
     qt = default_process(q.text)
+    texts = index.texts
     out: dict[int, _Hit] = {}
-    choices = {j: t.processed for j, t in enumerate(texts) if t is not None}
     for _, score, j in process.extract(
-        qt, choices, scorer=fuzz.ratio, score_cutoff=NUMBERED_MIN, limit=None
+        qt, index.choices, scorer=fuzz.ratio, score_cutoff=NUMBERED_MIN, limit=None
     ):
         t = texts[j]
         assert t is not None
@@ -418,27 +449,24 @@ def _hits(
             out[j] = _Hit(q, score + 20 * _numbered(q, t.seg), t.label, t.text)
     # run into the words after it with no sentence break between ("… (CCW) Azerbaijan is …")
     width = int(len(qt) * 1.1)
-    openings = {
-        j: t.processed[:width]
-        for j, t in enumerate(texts)
-        if t is not None and len(t.processed) > len(qt) * 1.2
-    }
-    for _, _, j in process.extract(
+    first = bisect.bisect_right(index.ordered_lengths, len(qt) * 1.2)
+    openings = [p[:width] for p in index.ordered[first:]]
+    for _, _, k in process.extract(
         qt, openings, scorer=fuzz.ratio, score_cutoff=TEXT_MIN - 5, limit=None
     ):
+        j = index.order[first + k]
         t = texts[j]
         assert t is not None
         hit = _opening_hit(q, qt, t)
         if hit is not None and (j not in out or out[j].score < hit.score):
             out[j] = hit
-    lo = bisect.bisect_left(lengths, len(qt) * 0.8)
-    hi = bisect.bisect_right(lengths, len(qt) * 1.25)
-    near = {k: runs[k].processed for k in range(lo, hi)}
+    lo = bisect.bisect_left(index.run_lengths, len(qt) * 0.8)
+    hi = bisect.bisect_right(index.run_lengths, len(qt) * 1.25)
     best: dict[int, tuple[float, _Run]] = {}
     for _, score, k in process.extract(
-        qt, near, scorer=fuzz.ratio, score_cutoff=TEXT_MIN, limit=None
+        qt, index.run_texts[lo:hi], scorer=fuzz.ratio, score_cutoff=TEXT_MIN, limit=None
     ):
-        run = runs[k]
+        run = index.runs[lo + k]
         if run.index not in best or score > best[run.index][0]:
             best[run.index] = (score, run)
     for j, (score, run) in best.items():
@@ -465,10 +493,8 @@ def _align(questions: Sequence[Question], segs: Sequence[Segment]) -> dict[int, 
     """The best order-keeping assignment of template questions to segments (dynamic
     programming over the score matrix): segment index → hit."""
     n, m = len(questions), len(segs)
-    texts = [_prepare(s) for s in segs]
-    runs = _runs(texts)
-    lengths = [len(r.processed) for r in runs]
-    hits = [_hits(q, texts, runs, lengths) for q in questions]
+    index = _Index.build(segs)
+    hits = [_hits(q, index) for q in questions]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         row, prev, found = best[i], best[i - 1], hits[i - 1]
