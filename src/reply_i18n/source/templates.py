@@ -209,6 +209,8 @@ def parse_template(text: str, *, path: str) -> Template:
                 raise jump_at.error('go_to must be a list of { answer = "…", question = "…" }')
             target = _str(jump, "question", jump_at, required=True)
             jumps.append(Jump(_answer(jump, jump_at), target))
+        if isinstance(raw.get("number"), int) and not isinstance(raw["number"], bool):
+            raw = {**raw, "number": str(raw["number"])}  # number = 3 means what "3" means
         q = Question(
             id=ident,
             number=_str(raw, "number", at, required=True),
