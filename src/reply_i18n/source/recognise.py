@@ -264,8 +264,13 @@ def _shape(seg: Segment, key: str, *, title: bool) -> Segment:
             seg, id=f"{key}.part-{seg.part.lower()}.heading", questionnaire=key
         )
     if seg.kind in _TEXT_KINDS:
+        text = " ".join(seg.text.split())  # a letterhead block keeps its lines; a paragraph not
         return dataclasses.replace(
-            seg, id=f"{key}.intro.{slug(seg.text) or 'p'}", kind="paragraph", questionnaire=key
+            seg,
+            id=f"{key}.intro.{slug(text) or 'p'}",
+            kind="paragraph",
+            text=text,
+            questionnaire=key,
         )
     return seg
 
