@@ -411,3 +411,20 @@ def test_any_mix_of_broken_question_lines_gives_the_shipped_ids(data: st.DataObj
         shift += len(new) - (end - start)
     fixed = recognise(parse(text), shipped())
     assert ids(fixed) == ids(parse(SOURCE))
+
+
+def test_an_untitled_questionnaire_takes_its_title_and_part_heading_back() -> None:
+    """A title typed in lower case is no title to the parser, and the part heading before
+    the first question is left outside the questionnaire; the template takes both in."""
+    text = SOURCE.replace(
+        "OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES", "OSCE Questionnaire on Anti-Personnel Mines"
+    )
+    parsed = parse(text)
+    assert [q.title for q in parsed.questionnaires] == [
+        "",
+        "OSCE QUESTIONNAIRE ON EXPLOSIVE REMNANTS OF WAR",
+    ]
+    fixed = recognise(parsed, shipped())
+    assert ids(fixed) == ids(parse(SOURCE))
+    assert fixed.questionnaires[0].title == "OSCE Questionnaire on Anti-Personnel Mines"
+    assert fixed.by_id()["apm.part1.heading"].questionnaire == "apm"

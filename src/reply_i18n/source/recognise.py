@@ -139,9 +139,21 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
     warnings = list(doc.warnings)
     used_keys: set[str] = set()
     rewritten: dict[str, list[Segment]] = {}
+    consumed: set[int] = set()
+    position = {id(s): n for n, s in enumerate(segments)}
     for qn in doc.questionnaires:
         own = [s for s in segments if s.questionnaire == qn.key]
         tpl = choose_template(qn.title, [s.text for s in own], templates.templates)
+        if tpl is not None and not qn.title and own:
+            # an untitled questionnaire: its title and part heading may be just before it,
+            # where the parser did not see them as such
+            first = position[id(own[0])]
+            start, titled = _lead_in(segments, first, tpl)
+            lead = segments[start:first]
+            consumed.update(map(id, lead))
+            own = [_shape(s, qn.key, title=titled and i == 0) for i, s in enumerate(lead)] + own
+            if titled:
+                qn = dataclasses.replace(qn, title=own[0].text, line=own[0].line)
         key = templates.pinned(qn.title) or (tpl.key if tpl else qn.key)
         base, n = key, 2
         while key in used_keys:
@@ -163,6 +175,8 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
     emitted: set[str] = set()
     for seg in segments:
         key = seg.questionnaire
+        if id(seg) in consumed:  # a lead-in: it comes out with its questionnaire
+            continue
         if key not in rewritten:
             out.append(seg)
         elif key not in emitted:  # a questionnaire's segments are rewritten as a whole
@@ -171,7 +185,12 @@ def recognise(doc: Document, templates: TemplateSet) -> Document:
     out = _unique(out, set(map(id, segments)))
     same = len(out) == len(segments) and all(a is b for a, b in zip(out, segments, strict=True))
     warnings.sort(key=lambda d: d.line)
-    if same and questionnaires == list(doc.questionnaires) and tuple(warnings) == doc.warnings:
+    if (
+        same
+        and not consumed
+        and questionnaires == list(doc.questionnaires)
+        and tuple(warnings) == doc.warnings
+    ):
         return doc
     return Document(
         name=doc.name,
@@ -194,26 +213,14 @@ def _adopt(doc: Document, templates: TemplateSet) -> Document:
     segments = list(doc.segments)
     texts = [i for i, s in enumerate(segments) if s.kind in _TEXT_KINDS]
     body = [segments[i] for i in texts]
-    starts: list[tuple[int, Template, bool]] = []
+    starts: list[tuple[int, bool, Template]] = []
     for tpl in templates.templates:
         if choose_template("", [s.text for s in body], (tpl,)) is None:
             continue
         hits = _align(tpl.asked(), body)
         if not hits:
             continue
-        first, titled = texts[min(hits)], False
-        for k in range(first - 1, max(first - 4, -1), -1):
-            if segments[k].kind == "part":
-                first = k
-            elif segments[k].kind in (*_TEXT_KINDS, "addressee") and (
-                fuzz.token_sort_ratio(segments[k].text, tpl.title, processor=default_process)
-                >= TITLE_MIN - 5
-            ):
-                first, titled = k, True
-                break
-            else:
-                break
-        starts.append((first, tpl, titled))
+        starts.append((*_lead_in(segments, texts[min(hits)], tpl), tpl))
     if not starts:
         return doc
     starts.sort(key=lambda st: st[0])
@@ -221,7 +228,7 @@ def _adopt(doc: Document, templates: TemplateSet) -> Document:
     out = list(head)
     questionnaires = []
     used: set[str] = set()
-    for n, (start, tpl, titled) in enumerate(starts):
+    for n, (start, titled, tpl) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(segments)
         chunk = segments[start:end]
         title = _plain(chunk[0].text) if titled else ""
@@ -242,6 +249,27 @@ def _adopt(doc: Document, templates: TemplateSet) -> Document:
         questionnaires=tuple(questionnaires),
         warnings=tuple(warnings),
     )
+
+
+def _lead_in(segments: Sequence[Segment], first: int, tpl: Template) -> tuple[int, bool]:
+    """Where a questionnaire whose first question is at ``first`` begins: at the part
+    headings just before it, and at the title before them if one reads like the template's
+    (a line the parser took for a paragraph or an addressee).  Returns the index and
+    whether a title was found."""
+    for k in range(first - 1, max(first - 4, -1), -1):
+        seg = segments[k]
+        if seg.kind == "part" and not seg.questionnaire:
+            first = k
+        elif (
+            seg.kind in (*_TEXT_KINDS, "addressee")
+            and not seg.questionnaire
+            and fuzz.token_sort_ratio(seg.text, tpl.title, processor=default_process)
+            >= TITLE_MIN - 5
+        ):
+            return k, True
+        else:
+            break
+    return first, False
 
 
 def _shape(seg: Segment, key: str, *, title: bool) -> Segment:
