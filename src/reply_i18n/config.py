@@ -27,6 +27,10 @@ class Config:
     editions: tuple[tuple[str, ...], ...] = ()
     formats: tuple[str, ...] = ("html", "md", "docx", "tmx")
     source_language: str = "en"
+    tm_auto: bool = False
+    """``[tm] auto``: ``update`` pre-translates from the memory without ``--tm``."""
+    tm_min_score: float = 75.0
+    """``[tm] min_score``: the lowest fuzzy match proposed, in percent."""
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -34,6 +38,7 @@ _KEYS = {
     "project": {"source_dir", "locale_dir", "build_dir", "locales", "source_language"},
     "check": {"min", "strict", "disable", "glossary"},
     "build": {"editions", "formats"},
+    "tm": {"auto", "min_score"},
 }
 
 
@@ -72,7 +77,16 @@ def load_config(root: Path) -> Config:
         raise ConfigError("check.min must be a number", path=CONFIG_NAME) from None
     if not 0 <= min_percent <= 100:
         raise ConfigError("check.min must be between 0 and 100", path=CONFIG_NAME)
+    tm = data.get("tm", {})
+    tm_auto = tm.get("auto", False)
+    if not isinstance(tm_auto, bool):
+        raise ConfigError("tm.auto must be true or false", path=CONFIG_NAME)
+    tm_min = tm.get("min_score", 75)
+    if isinstance(tm_min, bool) or not isinstance(tm_min, int | float) or not 0 <= tm_min <= 100:
+        raise ConfigError("tm.min_score must be a number from 0 to 100", path=CONFIG_NAME)
     return Config(
+        tm_auto=tm_auto,
+        tm_min_score=float(tm_min),
         source_dir=str(project.get("source_dir", "source")),
         locale_dir=str(project.get("locale_dir", "locale")),
         build_dir=str(project.get("build_dir", "build")),
