@@ -13,6 +13,7 @@ usual measure of a fuzzy match in CAT tools.
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 import unicodedata
@@ -33,7 +34,7 @@ RARE_WORDS = 8
 #: How many units are scored, at the most: those sharing the most rare words.
 SCORED = 48
 #: How many units are read for one rare word, at the most.
-POSTINGS = 2000
+POSTINGS = 500
 #: How many candidates a fuzzy lookup returns.
 CANDIDATES = 24
 
@@ -60,6 +61,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row');
 def normalise(text: str) -> str:
     """The form texts are compared in: NFC, white space collapsed, emphasis kept."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _most_shared(item: tuple[int, int]) -> tuple[int, int]:
+    """Order postings by how many rare words a unit shares, then by its position."""
+    return -item[1], item[0]
 
 
 def words_key(text: str) -> str:
@@ -198,7 +204,7 @@ class Index:
                     "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (phrase, POSTINGS)
                 )
             )
-        ids = [uid for uid, _n in sorted(shared.items(), key=lambda p: (-p[1], p[0]))[:SCORED]]
+        ids = [uid for uid, _n in heapq.nsmallest(SCORED, shared.items(), key=_most_shared)]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
