@@ -130,9 +130,10 @@ class Report:
         lines = self._table(width)
         for f in self.findings:
             where = f"{f.file}:{f.line}" if f.line else f.file
-            who = f"{f.locale} " if f.locale else ""
+            who = " ".join(x for x in (f.locale, f.segment) if x)
+            who = f"{who}: " if who else ""
             severity = _paint(f.severity, f.severity, color)
-            lines.append(f"{where}: {severity}: [{f.check}] {who}{f.segment}: {visible(f.message)}")
+            lines.append(f"{where}: {severity}: [{f.check}] {who}{visible(f.message)}")
         lines += self._todo(color, limit)
         verdict = "passed" if self.passed else "FAILED"
         reasons = []
@@ -167,8 +168,10 @@ class Report:
         name_w = max([15, *(len(n) for n in names)])
         if width is not None:
             name_w = max(8, min(name_w, width - fixed))
-        head = f"{'locale':<{loc_w}} {'document / group':<{name_w}}"[: loc_w + 1 + name_w]
-        head = f"{head:<{loc_w + 1 + name_w}}" + "".join(f" {h:>{w}}" for h, w in self._NUMBERS)
+        title = "document / group" if name_w >= 16 else "document"
+        head = f"{'locale':<{loc_w}} {title:<{name_w}}" + "".join(
+            f" {h:>{w}}" for h, w in self._NUMBERS
+        )
         out = [head, "-" * len(head)]
         for r in self.rows:
             out.append(self._line(r.locale, r.document, r.counts, r.percent, loc_w, name_w))
