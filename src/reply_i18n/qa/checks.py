@@ -23,6 +23,7 @@ from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
 from reply_i18n.po.pofile import Catalog, Message
 from reply_i18n.qa.numbers import compare
+from reply_i18n.qa.visible import visible
 
 ERROR, WARNING = "error", "warning"
 
@@ -99,7 +100,8 @@ def _value(value: str) -> str:
 
 
 def _show(text: str) -> str:
-    return repr(text.replace("\u00a0", " "))
+    # a no-break space must not look like a space in a finding about it
+    return f"'{visible(text)}'"
 
 
 def check_untranslated(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
