@@ -48,9 +48,14 @@ class Project:
         return self.locale_dir / locale / "LC_MESSAGES" / f"{doc}.mo"
 
     def rel(self, path: Path) -> str:
+        """``path`` relative to the project root, for messages; as given if outside it."""
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)))
+        except ValueError:
+            pass
         try:
             return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
             return str(path)
 
     def locales(self) -> list[str]:
