@@ -141,6 +141,16 @@ def test_commands_warn_about_every_catalog_they_skip(project: Path, command: lis
     assert "warning: locale/az/LC_MESSAGES/old-reply.po: skipped: no source or template" in out
 
 
+def test_a_locale_folder_that_is_not_a_locale_is_skipped_with_a_warning(project: Path) -> None:
+    (project / "reply-i18n.toml").unlink()
+    stray = project / "locale" / "not a locale" / "LC_MESSAGES"
+    stray.mkdir(parents=True)
+    (stray / f"{DOC}.po").write_bytes(po(project, "az").read_bytes())
+    result = run(["-C", str(project), "check"])
+    assert result.exit_code == 0, result.output
+    assert "warning: locale/not a locale: skipped: invalid locale code" in result.output
+
+
 def test_update_warns_about_a_missing_catalog(project: Path) -> None:
     po(project, "ru").unlink()
     result = run(["-C", str(project), "update"])

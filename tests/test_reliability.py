@@ -247,6 +247,7 @@ def test_config_path_inside_the_project_is_fine(project: Path) -> None:
         ("[build]\neditions = [[1]]\n", "build.editions[] must be a list of strings"),
         ('[catalog]\nlocations = "some"\n', 'catalog.locations = "some"'),
         ('[check]\ndisable = "numbers"\n', "check.disable must be a list of strings"),
+        ('[check]\ndisable = ["spelling"]\n', 'check.disable: unknown check "spelling"'),
         ("[nothing]\n", "unknown table [nothing]"),
         ("[check]\nminimum = 3\n", "unknown key(s) in [check]: minimum"),
         ('[project]\nlocales = ["az"]\n[build]\neditions = [["en", "fr"]]\n', 'names "fr"'),

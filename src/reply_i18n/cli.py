@@ -380,7 +380,19 @@ def outline(
 
 
 def _locales(requested: list[str] | None) -> list[str]:
-    codes = list(requested or State.config.locales or State.project().locales())
+    """The locales to work on: those requested, else those configured, else the folders of
+    locale/ that hold a catalog (a folder that is not a locale code is skipped, with a
+    warning).  A requested or configured code that is not a locale is an error."""
+    codes = list(requested or State.config.locales)
+    if not codes:
+        project = State.project()
+        for code in project.locales():
+            try:
+                validate_locale(code)
+            except ConfigError as exc:
+                warn(f"{project.rel(project.locale_dir / code)}: skipped: {exc.message}")
+                continue
+            codes.append(code)
     if not codes:
         raise ConfigError("no locale given: use --locale, or list locales in reply-i18n.toml")
     for code in codes:

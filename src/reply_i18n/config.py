@@ -64,6 +64,17 @@ def _strings(value: object, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _checks(names: tuple[str, ...]) -> tuple[str, ...]:
+    from reply_i18n.qa.names import CHECK_NAMES
+
+    for name in names:
+        if name not in CHECK_NAMES:
+            raise _error(
+                f'check.disable: unknown check "{name}": choose from {", ".join(CHECK_NAMES)}'
+            )
+    return names
+
+
 def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -173,7 +184,7 @@ def load_config(root: Path) -> Config:
         source_language=source_language,
         min_percent=float(min_value),
         strict=strict,
-        disable=_strings(check.get("disable", []), "check.disable"),
+        disable=_checks(_strings(check.get("disable", []), "check.disable")),
         glossary=path_key(check, "glossary", "locale/glossary.csv", "check.glossary"),
         editions=editions,
         formats=formats,
