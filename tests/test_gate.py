@@ -245,6 +245,10 @@ def test_nfd_text_is_compared_as_nfc(project: Path) -> None:
     report = json.loads(out)
     assert report["missing"] == [], report["missing"]
     assert not [f for f in report["findings"] if f["check"] in ("stale", "outdated")]
+    code, out = invoke(project, "build", "--format", "html")
+    assert code == 0, out
+    html = (project / "build" / DOC / f"{DOC}.en-az.html").read_text(encoding="utf-8")
+    assert 'class="fuzzy"' not in html and 'class="missing"' not in html
 
 
 def test_check_names_for_the_command_line_match_the_checks() -> None:

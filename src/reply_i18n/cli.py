@@ -831,7 +831,7 @@ def build(
     """
     from reply_i18n.publish.editions import plan_editions, render_all
     from reply_i18n.qa.report import todo_lines
-    from reply_i18n.qa.stale import STALE, gaps
+    from reply_i18n.qa.stale import STALE, gaps, nfc_catalog, nfc_document
 
     project = State.project()
     cfg = State.config
@@ -877,7 +877,10 @@ def build(
             if not targets:
                 continue
             stamp = _build_stamp(doc, catalogs)
-            plans.append(plan_editions(doc, catalogs, targets, cfg, stamp=stamp))
+            # the editions compare text as the gate does, in NFC (the form the web and
+            # Word expect), so canonically equal text is never shown as out of date
+            normal = {code: nfc_catalog(cat) for code, cat in catalogs.items()}
+            plans.append(plan_editions(nfc_document(doc), normal, targets, cfg, stamp=stamp))
         for name, code, percent, found, shown in incomplete:
             why = (
                 "no catalog"
