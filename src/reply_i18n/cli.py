@@ -7,6 +7,7 @@ code 1 by :func:`reports_errors`; usage errors exit with 2 (Typer's convention).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import functools
@@ -38,10 +39,12 @@ from reply_i18n.config import CONFIG_NAME, FORMATS, Config, add_locale, load_con
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
     Project,
+    atomic_write,
     catalog_files,
     find_root,
     find_sources,
     project_lock,
+    read_bytes,
     read_catalog,
     read_document,
     source_date_epoch,
@@ -106,7 +109,12 @@ def _plain_help_types() -> None:
             return None
         if self.metavar is not None:
             return str(self.metavar)
-        return original(self, ctx) if original is not None else None
+        shown = original(self, ctx) if original is not None else None
+        if not shown:
+            return None
+        label = str(shown).strip("<>.").removeprefix("list[").removesuffix("]")
+        words = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH"}
+        return words.get(label.split()[0].lower(), label)  # choices stay a|b|c
 
     if hasattr(core.TyperArgument, "display_type_rich"):
         core.TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign]
@@ -509,6 +517,13 @@ def update(
             "else); entries changed in the catalog meanwhile are reported, not overwritten.",
         ),
     ] = None,
+    tm: Annotated[
+        bool | None,
+        typer.Option(
+            "--tm/--no-tm",
+            help="Fill untranslated entries from the translation memory (default: [tm] auto).",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Re-extract, then merge every template into its PO files, never losing a translation."""
@@ -516,12 +531,14 @@ def update(
     if merge_review is not None:
         _merge_review(project, merge_review, dry_run=dry_run or check)
         return
+    use_tm = State.config.tm_auto if tm is None else tm
     codes = _locales(locale)
     names = _doc_names(project, docs) if no_extract else None
     report = []
     refused = []
     would_change = False
-    with project_lock(project), staged() as staging:
+    with project_lock(project), staged() as staging, contextlib.ExitStack() as stack:
+        memory = stack.enter_context(_open_memory(project)) if use_tm else None
         if no_extract:
             templates = {n: _pot(project, n) for n in names or []}
         else:
@@ -541,11 +558,14 @@ def update(
                     continue
                 po = _read_translation(path, project, code)
                 merged, stats = merge(po, pot)
-                planned.append((path, merged, po))
-                report.append(_stats(project.rel(path), code, stats))
+                entry = _stats(project.rel(path), code, stats)
                 translated = sum(1 for m in po.messages if not m.obsolete and m.has_translation)
                 if stats.obsolete and stats.obsolete > OBSOLETE_LIMIT * translated and not force:
                     refused.append((project.rel(path), stats.obsolete, translated, name))
+                if memory is not None:
+                    merged, entry["tm"] = _pretranslate(merged, memory, code, name)
+                planned.append((path, merged, po))
+                report.append(entry)
         if refused:
             for shown, going, total, name in refused:
                 source = project.source_path(name)
@@ -592,6 +612,8 @@ def update(
         for r in rows:
             if r["changed"]:
                 typer.echo(f"{r['file']}: {r['summary']} ({verb})")
+            if "tm" in r:
+                typer.echo(_band_line(r["tm"]))
     if check and would_change:
         raise typer.Exit(1)
 
@@ -630,6 +652,27 @@ def _merge_review(project: Project, path: Path, *, dry_run: bool) -> None:
         )
 
 
+def _open_memory(project: Project) -> contextlib.AbstractContextManager[Any]:
+    from reply_i18n.memory.store import open_index
+
+    return open_index(project, source_lang=State.config.source_language)
+
+
+def _pretranslate(catalog: Catalog, memory: Any, code: str, doc: str) -> tuple[Catalog, Any]:
+    from reply_i18n.memory.pretranslate import pretranslate
+
+    result = pretranslate(
+        catalog, memory, locale=code, document=doc, min_score=State.config.tm_min_score
+    )
+    return result.catalog, {"filled": len(result.filled), **result.bands.as_json()}
+
+
+def _band_line(tm: dict[str, Any]) -> str:
+    """``  memory: filled 12; words by match: context 0, 100% 310, …``"""
+    words = ", ".join(f"{band} {n}" for band, n in tm["words"].items())
+    return f"  translation memory: filled {tm['filled']}; words by match band: {words}"
+
+
 def _stats(file: str, code: str, stats: MergeStats) -> dict[str, Any]:
     return {"file": file, "locale": code, **stats.as_dict(), "changed": False}
 
@@ -644,6 +687,86 @@ def _read_translation(path: Path, project: Project, code: str) -> Catalog:
 
 
 # --------------------------------------------------------------------------- compile
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def align(
+    english: Annotated[str, typer.Argument(help="The English original (.txt, .md, .docx, .pdf).")],
+    translation: Annotated[str, typer.Argument(help="Its published translation, same formats.")],
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Language of the translation.")],
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="TMX file to write (default: tm/<translation>.<locale>.tmx)."
+        ),
+    ] = None,
+    review: Annotated[
+        str | None,
+        typer.Option(
+            "--review", help="Review page to write (default: beside the TMX, .review.html)."
+        ),
+    ] = None,
+    fill: Annotated[
+        bool,
+        typer.Option("--fill", help="Also fill the English document's catalog, as fuzzy entries."),
+    ] = False,
+) -> None:
+    """Align a legacy translation with its English original into a translation memory."""
+    from reply_i18n.memory.align import align as align_paragraphs
+    from reply_i18n.memory.align import paragraphs
+    from reply_i18n.memory.legacy import fill_catalog, pairs_for_tmx
+    from reply_i18n.memory.review import render_review
+    from reply_i18n.memory.tmx import write_tmx
+
+    project = State.project()
+    validate_locale(locale)
+    code = locale.replace("_", "-")
+    en_path, tr_path = project.root / english, project.root / translation
+    en_doc = read_document(en_path, project.rel(en_path))
+    tr_doc = read_document(tr_path, project.rel(tr_path))
+    source, target = paragraphs(en_doc), paragraphs(tr_doc)
+    pairs = align_paragraphs(
+        source, target, source_lang=State.config.source_language, target_lang=code
+    )
+    tmx_path = project.root / (out or f"tm/{tr_path.stem}.{code}.tmx")
+    review_path = project.root / (review or str(tmx_path.with_suffix(".review.html")))
+    tmx = write_tmx(
+        pairs_for_tmx(pairs, source, target),
+        source_lang=State.config.source_language,
+        target_lang=code,
+        tool_version=__version__,
+    )
+    page = render_review(
+        pairs,
+        source,
+        target,
+        source_name=project.rel(en_path),
+        target_name=project.rel(tr_path),
+        source_lang=State.config.source_language,
+        target_lang=code,
+    )
+    with project_lock(project), staged() as staging:
+        filled = 0
+        if fill:
+            po_path = project.po_path(locale, en_doc.name)
+            catalog = _read_translation(po_path, project, locale)
+            catalog, filled = fill_catalog(
+                catalog, pairs, source, target, origin=project.rel(tr_path)
+            )
+        staging.stage(tmx_path, tmx)
+        staging.stage(review_path, page.encode("utf-8"))
+        if fill:
+            staging.stage(po_path, format_catalog(catalog).encode("utf-8"))
+    low = sum(1 for p in pairs if p.source and p.target and p.confidence < 0.5)
+    alone = sum(1 for p in pairs if not p.source or not p.target)
+    typer.echo(
+        f"{project.rel(tmx_path)}: {len(pairs)} pairs, {low} of low confidence, "
+        f"{alone} paragraphs without a counterpart; review: {project.rel(review_path)}"
+    )
+    if fill:
+        shown = project.rel(project.po_path(locale, en_doc.name))
+        typer.echo(f"{shown}: filled {filled} entries (fuzzy)")
 
 
 @app.command("compile", context_settings=CONTEXT)
@@ -942,6 +1065,69 @@ def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.dateti
     if dated is not None:
         return datetime.datetime(dated.year, dated.month, dated.day, tzinfo=datetime.UTC)
     return datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+
+
+# --------------------------------------------------------------------------- glossary
+
+glossary_app = typer.Typer(
+    help="Exchange the glossary with CAT tools as TBX-Basic.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+def _glossary_path(project: Project) -> Path:
+    return project.root / State.config.glossary
+
+
+def _glossary_text(project: Project, path: Path) -> str:
+    try:
+        return read_bytes(path, kind=ConfigError).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path=project.rel(path)) from None
+
+
+@glossary_app.command("export", context_settings=CONTEXT)
+@reports_errors
+def glossary_export(
+    out: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="TBX file to write (default: build/glossary.tbx)."),
+    ] = None,
+) -> None:
+    """Write the glossary as a TBX-Basic termbase."""
+    from reply_i18n.memory.tbx import read_glossary_entries, write_tbx
+
+    project = State.project()
+    path = _glossary_path(project)
+    text = _glossary_text(project, path)
+    entries, _columns = read_glossary_entries(text, path=project.rel(path))
+    target = project.root / out if out else project.build_dir / "glossary.tbx"
+    atomic_write(target, write_tbx(entries, source_lang=State.config.source_language))
+    typer.echo(f"{project.rel(target)}: {len(entries)} entries")
+
+
+@glossary_app.command("import", context_settings=CONTEXT)
+@reports_errors
+def glossary_import(
+    tbx: Annotated[str, typer.Argument(help="A TBX file (TBX-Basic, from a CAT tool).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
+) -> None:
+    """Merge a TBX termbase into the glossary, matching entries by their English term."""
+    from reply_i18n.memory.tbx import merge_into_csv, read_tbx
+
+    project = State.project()
+    path = _glossary_path(project)
+    tbx_path = project.root / tbx
+    entries = read_tbx(read_bytes(tbx_path, kind=ConfigError), path=project.rel(tbx_path))
+    text = _glossary_text(project, path) if path.exists() else "en\n"
+    merged, updated, added = merge_into_csv(text, entries, path=project.rel(path))
+    if not dry_run:
+        with project_lock(project):
+            atomic_write(path, merged.encode("utf-8"))
+    verb = "would update" if dry_run else "updated"
+    typer.echo(f"{project.rel(path)}: {verb} {updated} entries, added {added}")
 
 
 def main() -> None:

@@ -37,6 +37,10 @@ class Config:
     formats: tuple[str, ...] = FORMATS
     source_language: str = "en"
     locations: str = "full"
+    tm_auto: bool = False
+    """``[tm] auto``: ``update`` pre-translates from the memory without ``--tm``."""
+    tm_min_score: float = 75.0
+    """``[tm] min_score``: the lowest fuzzy match proposed, in percent."""
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -45,6 +49,7 @@ _KEYS = {
     "check": {"min", "strict", "disable", "glossary"},
     "build": {"editions", "formats"},
     "catalog": {"locations"},
+    "tm": {"auto", "min_score"},
 }
 
 
@@ -176,7 +181,16 @@ def load_config(root: Path) -> Config:
     locations = _string(catalog.get("locations", "full"), "catalog.locations")
     if locations not in LOCATIONS:
         raise _error(f'catalog.locations = "{locations}": choose from {", ".join(LOCATIONS)}')
+    tm = data.get("tm", {})
+    tm_auto = tm.get("auto", False)
+    if not isinstance(tm_auto, bool):
+        raise _error(f"tm.auto must be true or false, not {_shown(tm_auto)}")
+    tm_min = tm.get("min_score", 75)
+    if isinstance(tm_min, bool) or not isinstance(tm_min, int | float) or not 0 <= tm_min <= 100:
+        raise _error(f"tm.min_score must be a number from 0 to 100, not {_shown(tm_min)}")
     return Config(
+        tm_auto=tm_auto,
+        tm_min_score=float(tm_min),
         source_dir=path_key(project, "source_dir", "source", "project.source_dir"),
         locale_dir=path_key(project, "locale_dir", "locale", "project.locale_dir"),
         build_dir=path_key(project, "build_dir", "build", "project.build_dir"),

@@ -45,3 +45,7 @@ class LockError(ReplyI18nError):
 
 class GateError(ReplyI18nError):
     """A quality or completeness gate failed."""
+
+
+class TranslationMemoryError(ReplyI18nError):
+    """A translation memory file (TMX, TBX, compendium) or its index cannot be used."""

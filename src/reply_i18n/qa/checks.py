@@ -14,16 +14,22 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
 from reply_i18n.po.pofile import Catalog, Message
 from reply_i18n.qa.numbers import compare
+from reply_i18n.qa.typography import check_capitals, check_nbsp, check_ordinal, check_quotes
 from reply_i18n.qa.visible import visible
+
+if TYPE_CHECKING:
+    from reply_i18n.qa.typography import Typography
 
 ERROR, WARNING = "error", "warning"
 
@@ -54,11 +60,15 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A glossary entry: the English term and its translations by language."""
+    """A glossary entry: the English term, its translations by language (accepted forms
+    separated by ``;``), whether it is a proper name, and the forms that must not be used,
+    by language (as a termbase marks deprecated terms)."""
 
     en: str
     translations: dict[str, str]
     line: int
+    proper: bool = False
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -72,6 +82,8 @@ class Context:
     document: Document | None = None
     questions: dict[str, set[str]] = field(default_factory=dict)
     """questionnaire key → numbers of its questions, for cross-references."""
+    typography: Mapping[str, Typography] | None = None
+    """language → typographic rules; ``None``: :data:`reply_i18n.qa.typography.TYPOGRAPHY`."""
 
 
 Check = Callable[[Message, Context], Iterable[tuple[str, str]]]
@@ -264,18 +276,36 @@ def _term_in(term: str, text: str, lang: str) -> bool:
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     bare = re.sub(r"\s*\([^)]*\)", "", term).strip()
-    return re.compile(r"(?<![\w-])" + re.escape(bare).replace(r"\ ", r"\s+") + r"(?![\w-])", re.I)
+    # an English plural (-s, -es) of the last word is the same term
+    body = re.escape(bare).replace(r"\ ", r"\s+")
+    return re.compile(r"(?<![\w-])" + body + r"(?:e?s)?(?![\w-])", re.I)
+
+
+def _split_forms(cell: str) -> list[str]:
+    return [f.strip() for f in re.split(r"\s*[;|]\s*", cell) if f.strip()]
 
 
 def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
     lang = language(ctx.locale)
     for term in ctx.glossary:
         expected = term.translations.get(ctx.locale) or term.translations.get(lang)
+        forbidden = term.forbidden.get(ctx.locale) or term.forbidden.get(lang) or ()
+        for form in forbidden:
+            if _forbidden_uses(form, expected or "", msg.msgstr, lang):
+                shortest = min(_split_forms(expected or ""), key=len, default="")
+                advice = f"; write {shortest!r}" if shortest else ""
+                yield (
+                    WARNING,
+                    (
+                        f"glossary: {form!r} is a forbidden form for {term.en!r}{advice} "
+                        f"(glossary line {term.line})"
+                    ),
+                )
         if not expected:
             continue
-        if not _term_pattern(term.en).search(msg.msgid):
+        if not _occurs_alone(term, msg.msgid, ctx.glossary):
             continue
-        forms = [f.strip() for f in re.split(r"\s*[;|]\s*", expected) if f.strip()]
+        forms = _split_forms(expected)
         bare_forms = [re.sub(r"\s*\([^)]*\)", "", f).strip() or f for f in forms]
         if not any(_term_in(f, msg.msgstr, lang) for f in bare_forms):
             yield (
@@ -285,6 +315,60 @@ def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
                     f"(glossary line {term.line})"
                 ),
             )
+
+
+def _occurs_alone(term: Term, text: str, glossary: Sequence[Term]) -> bool:
+    """Whether ``term`` occurs in ``text`` other than inside a longer glossary term, as a
+    termbase lookup takes the longest match: "mine action" inside "Mine Action Agency of the
+    Republic of Azerbaijan" is part of the agency's name, which has its own entry."""
+    spans = [m.span() for m in _term_pattern(term.en).finditer(text)]
+    if not spans:
+        return False
+    longer = [
+        m.span()
+        for other in glossary
+        if other is not term and len(other.en) > len(term.en)
+        for m in _term_pattern(other.en).finditer(text)
+    ]
+    return any(not any(a <= start and end <= b for a, b in longer) for start, end in spans)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _forbidden_uses(form: str, accepted: str, text: str, lang: str) -> bool:
+    """Whether ``text`` uses the forbidden ``form``, inflected or not.
+
+    The words of the form must follow each other, each word matching by its stem, with the
+    letter case of the form, so that a form can forbid a capitalisation ("Qarabağ İqtisadi
+    Rayonu"). Not a use: the form in parentheses just after a term, the way an abbreviation
+    is introduced ("… (ERW)"); and at the start of a sentence, a form that differs from an
+    accepted form only by its capital initial ("Depozitari" where "depozitari" is accepted).
+    """
+    words = _TOKEN.findall(unicodedata.normalize("NFC", form))
+    if not words:
+        return False
+    stems = [_stem(w, lang) for w in words]
+    tokens = list(_TOKEN.finditer(unicodedata.normalize("NFC", text)))
+    bare = [re.sub(r"\s*\([^)]*\)", "", f).strip() for f in _split_forms(accepted)]
+    initial_only = any(f[1:] == form[1:] and f[:1] != form[:1] for f in bare if f)
+    for i in range(len(tokens) - len(words) + 1):
+        run = tokens[i : i + len(words)]
+        if not all(
+            (t.group(0) == w if len(w) <= 3 else t.group(0).startswith(s))
+            for t, w, s in zip(run, words, stems, strict=True)
+        ):
+            continue
+        gaps = [text[a.end() : b.start()] for a, b in itertools.pairwise(run)]
+        if any(g.strip() not in ("", "-") for g in gaps):
+            continue
+        start, end = run[0].start(), run[-1].end()
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            continue
+        if initial_only and re.search(r"(?:^|[.!?…:]\s+)[\"«„“(*]*$", text[:start]):
+            continue
+        return True
+    return False
 
 
 _XREF = re.compile(
@@ -315,7 +399,14 @@ CHECKS: dict[str, tuple[Check | None, str]] = {
     "invisible": (check_invisible, "bidi controls, zero-width and control characters"),
     "markup": (check_markup, "emphasis markers, brackets, quotes and list items match"),
     "punctuation": (check_punctuation, "final punctuation, doubled spaces, edge whitespace"),
-    "glossary": (check_glossary, "glossary terms translated as the glossary says"),
+    "glossary": (
+        check_glossary,
+        "glossary terms translated as the glossary says, no forbidden form",
+    ),
+    "nbsp": (check_nbsp, "no-break spaces before units, inside 'долл. США', before a spaced dash"),
+    "quotes": (check_quotes, "quotation marks of the locale: «…», „…“ inside in Russian"),
+    "ordinal": (check_ordinal, "Azerbaijani -ci/-cı/-cu/-cü after numerals by vowel harmony"),
+    "capitals": (check_capitals, "capitals copied from an English phrase that is not a name"),
     "consistency": (None, "the same English text translated differently"),
     "crossref": (check_crossref, "cross-references point to questions that exist"),
 }
@@ -480,24 +571,52 @@ def _crossrefs(doc: Document) -> list[Finding]:
     return out
 
 
+#: glossary columns that hold neither a language nor forbidden forms
+_KINDS = {"": False, "term": False, "name": True}
+
+
 def read_glossary(text: str, *, path: str) -> list[Term]:
-    """Read a glossary CSV: a header with ``en`` and one column per language code;
-    other columns (sources, notes) are ignored."""
+    """Read a glossary CSV: a header with ``en`` and one column per language code.
+
+    Optional columns: ``kind`` (``name`` for a proper name, ``term`` or empty otherwise) and
+    ``<lang>_forbidden`` (forms that must not be used, separated by ``;``). Other columns
+    (sources, notes) are ignored. Raises :class:`ConfigError` (with the line) for a header
+    without ``en`` or an unknown ``kind``.
+    """
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "en" not in reader.fieldnames:
         raise ConfigError("glossary needs a header row with an 'en' column", path=path, line=1)
-    langs = [f for f in reader.fieldnames if re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]+)?", f)]
+    code = r"[a-z]{2,3}(_[A-Za-z]+)?"
+    forbidden_cols = {
+        f: f.removesuffix("_forbidden")
+        for f in reader.fieldnames
+        if f.endswith("_forbidden") and re.fullmatch(code, f.removesuffix("_forbidden"))
+    }
+    langs = [f for f in reader.fieldnames if re.fullmatch(code, f) and f not in forbidden_cols]
     terms = []
     for row in reader:
         line = reader.line_num
         en = (row.get("en") or "").strip()
         if not en:
             continue
+        kind = (row.get("kind") or "").strip()
+        if kind not in _KINDS:
+            raise ConfigError(
+                f"glossary: kind {kind!r} for {en!r}: write 'name', 'term' or nothing",
+                path=path,
+                line=line,
+            )
         terms.append(
             Term(
                 en=en,
                 translations={k: (row.get(k) or "").strip() for k in langs if k != "en"},
                 line=line,
+                proper=_KINDS[kind],
+                forbidden={
+                    lang: tuple(_split_forms(row.get(col) or ""))
+                    for col, lang in forbidden_cols.items()
+                    if (row.get(col) or "").strip()
+                },
             )
         )
     return terms

@@ -14,6 +14,10 @@ CHECK_NAMES = (
     "markup",
     "punctuation",
     "glossary",
+    "nbsp",
+    "quotes",
+    "ordinal",
+    "capitals",
     "consistency",
     "crossref",
 )

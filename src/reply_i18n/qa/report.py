@@ -263,7 +263,9 @@ def run_checks(
     glossary, and the errors of the readers for unreadable files.
     """
     off = validate_disabled(disabled)
-    terms = [] if "glossary" in off else load_glossary(glossary, project.rel(glossary))
+    # the capitals check, too, reads the glossary: its proper names and their translations
+    needed = {"glossary", "capitals"} - off
+    terms = load_glossary(glossary, project.rel(glossary)) if needed else []
     report = Report(threshold=threshold, strict=strict)
     documents: dict[str, Document] = {}
     for name in docs:
