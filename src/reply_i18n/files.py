@@ -311,7 +311,7 @@ def project_lock(project: Project, *, wait: float = 30.0) -> Iterator[None]:
                         path=path,
                     ) from None
                 time.sleep(0.1)
-        clean_temporaries(project.locale_dir, project.build_dir)
+        clean_temporaries(project.locale_dir, project.build_dir, project.root / "tm")
         for name in os.listdir(project.root) if project.root.is_dir() else []:
             if name.startswith(".") and TEMP_MARK in name and name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
