@@ -88,6 +88,14 @@ def test_stale_catalog_fails_check_naming_the_segment(project: Path) -> None:
     assert report["coverage"][0]["percent_segments"] < 100
 
 
+def test_check_reads_the_sources_in_memory_and_writes_nothing(project: Path) -> None:
+    add_paragraph(project)
+    files = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    invoke(project, "check", "--format", "json")
+    after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    assert after == files
+
+
 def test_stale_msgid_differs_from_the_source(project: Path) -> None:
     src = source(project)
     body = src.read_text(encoding="utf-8")
