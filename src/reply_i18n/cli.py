@@ -977,7 +977,7 @@ def build(
         documents = _documents(project, docs)
         _skipped(project, codes, None if docs else [d.name for _p, d in documents])
         plans = []
-        incomplete: list[tuple[str, str, float, list[Any], str]] = []
+        incomplete: list[tuple[str, str, float | None, list[Any]]] = []
         for _path, doc in documents:
             catalogs = {}
             for code in codes:
@@ -990,10 +990,15 @@ def build(
                 found = gaps(doc, catalogs.get(code), po_file=shown)
                 total = len(doc.translatable())
                 percent = 100.0 * (total - len(found)) / total if total else 100.0
-                if code not in catalogs:
-                    percent = 0.0
-                if percent < threshold or any(g.state == STALE for g in found):
-                    incomplete.append((doc.name, code, percent, found, shown))
+                if (
+                    code not in catalogs
+                    or percent < threshold
+                    or any(g.state == STALE for g in found)
+                ):
+                    # None: no catalog at all, never counted as complete
+                    incomplete.append(
+                        (doc.name, code, percent if code in catalogs else None, found)
+                    )
                 else:
                     complete.append(code)
             targets = complete if skip_incomplete else codes
@@ -1004,12 +1009,8 @@ def build(
             # Word expect), so canonically equal text is never shown as out of date
             normal = {code: nfc_catalog(cat) for code, cat in catalogs.items()}
             plans.append(plan_editions(nfc_document(doc), normal, targets, cfg, stamp=stamp))
-        for name, code, percent, found, shown in incomplete:
-            why = (
-                "no catalog"
-                if percent == 0.0 and not Path(project.root / shown).exists()
-                else (f"{percent:.1f}% translated")
-            )
+        for name, code, share, found in incomplete:
+            why = "no catalog" if share is None else f"{share:.1f}% translated"
             stale = sum(1 for g in found if g.state == STALE)
             if stale:
                 why += f", {stale} stale (run `reply-i18n update`)"
