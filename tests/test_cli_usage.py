@@ -178,6 +178,13 @@ def test_build_skip_incomplete_builds_the_complete_locales(project: Path) -> Non
     assert built == [f"{DOC}.az.md", f"{DOC}.en-az.md"]
 
 
+def test_build_names_a_locale_without_a_catalog(project: Path) -> None:
+    po(project, "ru").unlink()
+    result = run(["-C", str(project), "build", "--format", "md"])
+    assert result.exit_code == 1
+    assert f"{DOC}: ru is incomplete (no catalog;" in result.output
+
+
 def test_build_skip_incomplete_with_nothing_complete_fails(project: Path) -> None:
     for lang in ("az", "ru"):
         cat = read_catalog(po(project, lang))
