@@ -1068,6 +1068,249 @@ def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.dateti
     return datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 
 
+# --------------------------------------------------------------------------- review, xliff
+
+review_app = typer.Typer(
+    help="A bilingual Word table for a reviser, out and back.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+xliff_app = typer.Typer(
+    help="XLIFF 2.1 (or 1.2) for CAT tools, out and back.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(xliff_app, name="xliff")
+
+OnlyOption = Annotated[
+    str,
+    typer.Option(
+        "--only",
+        help="Entries to include: all, or a comma-separated list of untranslated, fuzzy, "
+        "translated, revised, approved.",
+    ),
+]
+
+
+def _only(value: str) -> frozenset[str] | None:
+    from reply_i18n.exchange.review import STATES
+
+    states = {v.strip() for v in value.split(",") if v.strip()}
+    if states == {"all"}:
+        return None
+    unknown = states - set(STATES)
+    if unknown or not states:
+        raise typer.BadParameter(
+            f"unknown state(s) {', '.join(sorted(unknown)) or '(none)'}; "
+            f"use all or {', '.join(STATES)}",
+            param_hint="--only",
+        )
+    return frozenset(states)
+
+
+def _one_document(project: Project, doc: str | None) -> tuple[Path, Document]:
+    found = _documents(project, [doc] if doc else None)
+    if len(found) != 1:
+        raise ConfigError(
+            "the project has several documents: name the one to export", path=State.root
+        )
+    return found[0]
+
+
+def _who(given: str | None, fallback: str) -> str:
+    who = (given or fallback).strip()
+    if not who or who == "reply-i18n":
+        raise ConfigError("say who revised the translations: --who NAME")
+    return who
+
+
+def _apply_returned(
+    project: Project,
+    document: str,
+    locale: str,
+    units: Any,
+    states: Any,
+    who: str,
+    *,
+    revising: bool,
+) -> None:
+    from reply_i18n.exchange.apply import apply_returned
+
+    path = project.po_path(locale, document)
+    shown = project.rel(path)
+    with project_lock(project):
+        catalog = _read_translation(path, project, locale)
+        new, outcome = apply_returned(
+            catalog,
+            units,
+            exported_states=states,
+            who=who,
+            date=_now().date(),
+            path=shown,
+            revising=revising,
+        )
+        if not outcome.nothing:
+            atomic_write(path, format_catalog(new).encode("utf-8"))
+    typer.echo(
+        f"{shown}: {len(outcome.changed)} translation(s) changed, {len(outcome.commented)} "
+        f"commented, {len(outcome.revised)} revised or approved, "
+        f"{len(outcome.conflicts)} conflict(s)"
+    )
+    for ident in outcome.conflicts:
+        typer.echo(
+            f"{shown}: {ident}: conflict: the entry changed since the export; the returned "
+            "translation is kept as a 'review conflict' comment and the entry is fuzzy",
+            err=True,
+        )
+
+
+@review_app.command("export", context_settings=CONTEXT)
+@reports_errors
+def review_export(
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Locale to review.")],
+    doc: Annotated[str | None, typer.Argument(help="Document (default: the only one).")] = None,
+    only: OnlyOption = "all",
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="DOCX to write (default: build/review/<doc>.<locale>.docx)."
+        ),
+    ] = None,
+) -> None:
+    """Write a bilingual review table (DOCX) of one document's translations."""
+    from reply_i18n.exchange.review import export_review
+
+    states = _only(only)
+    project = State.project()
+    validate_locale(locale)
+    _path, document = _one_document(project, doc)
+    catalog = _read_translation(project.po_path(locale, document.name), project, locale)
+    data = export_review(
+        document,
+        catalog,
+        locale=locale,
+        only=states,
+        stamp=_build_stamp(document, {locale: catalog}),
+    )
+    target = (
+        project.root / out
+        if out
+        else project.build_dir / "review" / f"{document.name}.{locale}.docx"
+    )
+    atomic_write(target, data)
+    typer.echo(f"{project.rel(target)}: written")
+
+
+@review_app.command("import", context_settings=CONTEXT)
+@reports_errors
+def review_import(
+    file: Annotated[str, typer.Argument(help="The review DOCX, as the reviser returned it.")],
+    who: Annotated[
+        str | None,
+        typer.Option("--who", help="The reviser's name (default: the document's last author)."),
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option("--locale", "-l", help="Refuse a file for another locale.")
+    ] = None,
+) -> None:
+    """Apply a reviser's edits, comments and approvals to the PO file, conflicts kept apart."""
+    from reply_i18n.exchange.review import read_review
+
+    project = State.project()
+    path = project.root / file
+    returned = read_review(read_bytes(path, kind=ConfigError), path=project.rel(path))
+    if locale and returned.locale != locale:
+        raise ConfigError(
+            f"this review is for locale {returned.locale!r}, not {locale!r}", path=project.rel(path)
+        )
+    if project.source_path(returned.document) is None:
+        raise ConfigError(
+            f"this review is for document {returned.document!r}, which the project does not have",
+            path=project.rel(path),
+        )
+    if returned.pending_changes:
+        info(
+            f"{project.rel(path)}: {returned.pending_changes} row(s) have tracked changes not yet "
+            "accepted or rejected; they are read as accepted"
+        )
+    _apply_returned(
+        project,
+        returned.document,
+        returned.locale,
+        returned.units,
+        returned.exported_states,
+        _who(who, returned.last_modified_by),
+        revising=True,
+    )
+
+
+@xliff_app.command("export", context_settings=CONTEXT)
+@reports_errors
+def xliff_export(
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Target locale.")],
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    version: Annotated[
+        str, typer.Option("--xliff-version", help="XLIFF version: 2.1, 2.0 or 1.2.")
+    ] = "2.1",
+    only: OnlyOption = "all",
+    out_dir: Annotated[
+        str | None, typer.Option("--out-dir", help="Folder to write to (default: build/xliff).")
+    ] = None,
+) -> None:
+    """Write one XLIFF file per document for a CAT tool."""
+    from reply_i18n.exchange.xliff import export_xliff
+
+    states = _only(only)
+    project = State.project()
+    validate_locale(locale)
+    folder = project.root / out_dir if out_dir else project.build_dir / "xliff"
+    for name in _doc_names(project, docs):
+        catalog = _read_translation(project.po_path(locale, name), project, locale)
+        data = export_xliff(
+            catalog,
+            document=name,
+            source_lang=State.config.source_language,
+            target_lang=locale.replace("_", "-"),
+            version=version,
+            only=states,
+        )
+        target = folder / f"{name}.{locale}.xlf"
+        atomic_write(target, data)
+        typer.echo(f"{project.rel(target)}: written")
+
+
+@xliff_app.command("import", context_settings=CONTEXT)
+@reports_errors
+def xliff_import(
+    file: Annotated[str, typer.Argument(help="The XLIFF file, as the CAT tool returned it.")],
+    who: Annotated[
+        str | None, typer.Option("--who", help="Who translated or revised (for the trail).")
+    ] = None,
+) -> None:
+    """Apply translations and states from an XLIFF file to the PO file, conflicts kept apart."""
+    from reply_i18n.exchange.xliff import read_xliff
+
+    project = State.project()
+    path = project.root / file
+    returned = read_xliff(read_bytes(path, kind=ConfigError), path=project.rel(path))
+    locale = returned.target_lang.replace("-", "_")
+    if not project.po_path(locale, returned.document).exists():
+        raise ConfigError(
+            f"no catalog for document {returned.document!r} in locale {locale!r}",
+            path=project.rel(path),
+        )
+    _apply_returned(
+        project,
+        returned.document,
+        locale,
+        returned.units,
+        returned.exported_states,
+        (who or "translator").strip(),
+        revising=False,
+    )
+
+
 # --------------------------------------------------------------------------- glossary
 
 glossary_app = typer.Typer(

@@ -30,6 +30,7 @@ from lxml import etree
 
 from reply_i18n.errors import TranslationMemoryError
 from reply_i18n.memory.units import language_code
+from reply_i18n.safexml import parse
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = "administrativeStatus"
@@ -152,10 +153,6 @@ def write_tbx(
     )
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def read_tbx(data: bytes, *, path: str) -> list[Entry]:
     """The entries of a TBX document: TBX-Basic as :func:`write_tbx` writes it, or as CAT
     tools export it (``<tig>`` or ``<ntig>``, ``<martif>`` or TBX v3 ``<tbx>`` with
@@ -165,15 +162,7 @@ def read_tbx(data: bytes, *, path: str) -> list[Entry]:
     Raises :class:`~reply_i18n.errors.TranslationMemoryError` with the file and line for
     malformed XML, entity declarations, or a document that is not TBX.
     """
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise TranslationMemoryError(
-            f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno or None
-        ) from None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise TranslationMemoryError("the document declares entities; refused", path=path)
+    root = parse(data, path=path, error=TranslationMemoryError)
     if etree.QName(root).localname not in ("martif", "tbx"):
         raise TranslationMemoryError(
             f"not a TBX document (root element <{etree.QName(root).localname}>)",

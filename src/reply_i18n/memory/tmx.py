@@ -18,20 +18,11 @@ from lxml import etree
 
 from reply_i18n.errors import TranslationMemoryError
 from reply_i18n.memory.units import Unit, language_code
+from reply_i18n.safexml import parse
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Inline elements whose own text is native codes, not translatable text.
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        dtd_validation=False,
-    )
 
 
 def _seg_text(seg: etree._Element) -> str:
@@ -50,16 +41,7 @@ def read_tmx(data: bytes, *, origin: str, source_lang: str = "en") -> Iterator[U
     Raises :class:`TranslationMemoryError` with the file and line for malformed XML, a DTD that
     declares entities, or a document that is not TMX.
     """
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise TranslationMemoryError(
-            f"not well-formed XML: {exc.msg}", path=origin, line=line
-        ) from None
-    doctype = root.getroottree().docinfo.internalDTD
-    if doctype is not None and any(True for _ in doctype.iterentities()):
-        raise TranslationMemoryError("the document declares entities; refused", path=origin)
+    root = parse(data, path=origin, error=TranslationMemoryError)
     if etree.QName(root).localname != "tmx":
         raise TranslationMemoryError(
             f"not a TMX document (root element <{root.tag}>)", path=origin, line=root.sourceline
