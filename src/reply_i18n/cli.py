@@ -1265,18 +1265,23 @@ def xliff_export(
     project = State.project()
     validate_locale(locale)
     folder = project.root / out_dir if out_dir else project.build_dir / "xliff"
-    for name in _doc_names(project, docs):
-        catalog = _read_translation(project.po_path(locale, name), project, locale)
-        data = export_xliff(
-            catalog,
-            document=name,
-            source_lang=State.config.source_language,
-            target_lang=locale.replace("_", "-"),
-            version=version,
-            only=states,
-        )
-        target = folder / f"{name}.{locale}.xlf"
-        atomic_write(target, data)
+    written = []
+    # one file per document, moved into place together: a bad catalog writes none
+    with project_lock(project), staged() as staging:
+        for name in _doc_names(project, docs):
+            catalog = _read_translation(project.po_path(locale, name), project, locale)
+            data = export_xliff(
+                catalog,
+                document=name,
+                source_lang=State.config.source_language,
+                target_lang=locale.replace("_", "-"),
+                version=version,
+                only=states,
+            )
+            target = folder / f"{name}.{locale}.xlf"
+            staging.stage(target, data)
+            written.append(target)
+    for target in written:
         typer.echo(f"{project.rel(target)}: written")
 
 
