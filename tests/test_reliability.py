@@ -122,6 +122,16 @@ def test_whitespace_only_source_is_empty_and_refused(project: Path, content: str
     assert translations(project) == kept
 
 
+def test_source_of_invisible_format_characters_obsoletes_nothing(project: Path) -> None:
+    """U+2060 and U+200D are not white space, so the source is not empty; the guard against
+    mass obsolescence keeps every translation."""
+    kept = translations(project)
+    (project / "source" / "doc.txt").write_text("\u2060\u200d\n", encoding="utf-8")
+    result = run(project, "update")
+    assert result.exit_code == 1 and "nothing written" in result.output
+    assert translations(project) == kept
+
+
 # --------------------------------------------------------------------------- mass obsolescence
 
 
