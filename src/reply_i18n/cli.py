@@ -35,6 +35,7 @@ from reply_i18n.catalog import (
     validate_locale,
 )
 from reply_i18n.changes import changes
+from reply_i18n.cli_questionnaire import questionnaire_app
 from reply_i18n.config import CONFIG_NAME, FORMATS, Config, add_locale, load_config
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
@@ -47,6 +48,7 @@ from reply_i18n.files import (
     read_bytes,
     read_catalog,
     read_document,
+    read_templates,
     source_date_epoch,
     staged,
 )
@@ -55,6 +57,7 @@ from reply_i18n.po.pofile import Catalog, format_catalog
 from reply_i18n.qa.coverage import count_words
 from reply_i18n.qa.names import CHECK_NAMES
 from reply_i18n.source.outline import document_json, outline_text
+from reply_i18n.source.recognise import Pin, TemplateSet
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -133,6 +136,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+app.add_typer(questionnaire_app, name="questionnaire")
+
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -166,7 +171,15 @@ class State:
             source_dir=root / cls.config.source_dir,
             locale_dir=root / cls.config.locale_dir,
             build_dir=root / cls.config.build_dir,
+            questionnaire_dir=root / cls.config.questionnaire_dir,
         )
+
+    @classmethod
+    def templates(cls, *, with_templates: bool = True) -> TemplateSet:
+        """The project's questionnaire templates and the keys its configuration pins."""
+        pins = tuple(Pin(p, k) for p, k in cls.config.questionnaire_keys)
+        found = read_templates(cls.project()) if with_templates else ()
+        return TemplateSet(found, pins)
 
 
 def _version(value: bool) -> None:
@@ -257,12 +270,15 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.UTC).replace(second=0, microsecond=0)
 
 
-def _documents(project: Project, names: list[str] | None) -> list[tuple[Path, Document]]:
+def _documents(
+    project: Project, names: list[str] | None, templates: TemplateSet | None = None
+) -> list[tuple[Path, Document]]:
+    templates = State.templates() if templates is None else templates
     out = []
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            doc = read_document(path, shown)
+            doc = read_document(path, shown, templates)
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
@@ -723,7 +739,7 @@ def align(
     validate_locale(locale)
     code = locale.replace("_", "-")
     en_path, tr_path = project.root / english, project.root / translation
-    en_doc = read_document(en_path, project.rel(en_path))
+    en_doc = read_document(en_path, project.rel(en_path), State.templates())
     tr_doc = read_document(tr_path, project.rel(tr_path))
     source, target = paragraphs(en_doc), paragraphs(tr_doc)
     pairs = align_paragraphs(
@@ -870,6 +886,7 @@ def check(
         disabled=[*cfg.disable, *(disable or [])],
         glossary=project.root / cfg.glossary,
         progress=progress,
+        templates=State.templates(),
     )
     if export_review is not None:
         _export_review(project, export_review, codes, names)

@@ -9,6 +9,7 @@ configured.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -37,6 +38,10 @@ class Config:
     formats: tuple[str, ...] = FORMATS
     source_language: str = "en"
     locations: str = "full"
+    questionnaire_dir: str = "questionnaires"
+    """Where the questionnaire templates are (``questionnaires/*.toml``)."""
+    questionnaire_keys: tuple[tuple[str, str], ...] = ()
+    """``[questionnaires] keys``: (title pattern, key) pairs that pin a questionnaire's key."""
     tm_auto: bool = False
     """``[tm] auto``: ``update`` pre-translates from the memory without ``--tm``."""
     tm_min_score: float = 75.0
@@ -49,8 +54,10 @@ _KEYS = {
     "check": {"min", "strict", "disable", "glossary"},
     "build": {"editions", "formats"},
     "catalog": {"locations"},
+    "questionnaires": {"dir", "keys"},
     "tm": {"auto", "min_score"},
 }
+_KEY_RE = re.compile(r"^(?!(?:front|body)$)[a-z][a-z0-9-]{0,31}$")
 
 
 def _error(message: str) -> ConfigError:
@@ -145,6 +152,7 @@ def load_config(root: Path) -> Config:
     check = data.get("check", {})
     build = data.get("build", {})
     catalog = data.get("catalog", {})
+    questionnaires = data.get("questionnaires", {})
 
     def path_key(table: dict[str, object], name: str, default: str, key: str) -> str:
         return inside(root, _string(table.get(name, default), key), key)
@@ -203,6 +211,8 @@ def load_config(root: Path) -> Config:
         editions=editions,
         formats=formats,
         locations=locations,
+        questionnaire_dir=path_key(questionnaires, "dir", "questionnaires", "questionnaires.dir"),
+        questionnaire_keys=_pins(questionnaires.get("keys", {})),
     )
 
 
@@ -227,3 +237,28 @@ def add_locale(root: Path, code: str) -> str | None:
         return None
     locales.append(code)
     return tomlkit.dumps(doc)
+
+
+def _pins(value: object) -> tuple[tuple[str, str], ...]:
+    """``[questionnaires] keys``: a table of title pattern → key, checked."""
+    if not isinstance(value, dict):
+        raise ConfigError(
+            'questionnaires.keys must be a table of "title pattern" = "key"', path=CONFIG_NAME
+        )
+    out = []
+    for pattern, key in value.items():
+        if not isinstance(key, str) or not _KEY_RE.match(key):
+            raise ConfigError(
+                f"questionnaires.keys: key {key!r} for {pattern!r} must be lowercase letters, "
+                "digits and '-', starting with a letter",
+                path=CONFIG_NAME,
+            )
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(
+                f"questionnaires.keys: {pattern!r} is not a valid pattern: {exc}",
+                path=CONFIG_NAME,
+            ) from None
+        out.append((pattern, key))
+    return tuple(out)

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
 from reply_i18n.po.pofile import Catalog, Message
+from reply_i18n.qa.flow import Route, route
 from reply_i18n.qa.numbers import compare
 from reply_i18n.qa.typography import check_capitals, check_nbsp, check_ordinal, check_quotes
 from reply_i18n.qa.visible import visible
+from reply_i18n.source.templates import Template, learn, scope_of
 
 if TYPE_CHECKING:
     from reply_i18n.qa.typography import Typography
@@ -471,54 +473,75 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
     return findings
 
 
-def check_document(doc: Document, disabled: set[str]) -> list[Finding]:
+def check_document(
+    doc: Document, disabled: set[str], templates: Sequence[Template] = ()
+) -> list[Finding]:
     """Findings about the English reply itself: unanswered questions, numbering gaps,
-    cross-references to questions that do not exist."""
+    cross-references to questions that do not exist.
+
+    A questionnaire with a template (same key) must answer the template's questions, less
+    those its conditional flow skips; without one, the flow the reply prints is used.
+    """
     findings: list[Finding] = []
     if "completeness" not in disabled:
-        findings += _completeness(doc)
+        findings += _completeness(doc, {t.key: t for t in templates})
     if "crossref" not in disabled:
-        findings += _crossrefs(doc)
+        findings += _crossrefs(doc, templates)
     return findings
 
 
-def _completeness(doc: Document) -> list[Finding]:
+def _completeness(doc: Document, templates: Mapping[str, Template]) -> list[Finding]:
     out: list[Finding] = []
     segs = list(doc.segments)
+    answers: dict[tuple[str, str], list[str]] = {}
+    questions: list[tuple[Segment, str]] = []
     for i, seg in enumerate(segs):
         if seg.kind != "question":
             continue
-        following = segs[i + 1 :]
-        answered = False
-        for nxt in following:
+        scope = scope_of(seg.id, seg.questionnaire)
+        texts = answers.setdefault((seg.questionnaire, scope), [])
+        for nxt in segs[i + 1 :]:
             if nxt.kind in ("question", "title", "part", "condition"):
                 break
             if nxt.kind in ("answer", "paragraph"):
-                answered = True
-                break
-        if not answered:
-            label = seg.question + (f" ({seg.sub})" if seg.sub else "")
-            out.append(
-                Finding(
-                    "completeness",
-                    ERROR,
-                    "",
-                    seg.id,
-                    doc.source,
-                    seg.line,
-                    f"question {label} has no answer",
-                )
+                texts.append(nxt.text)
+        questions.append((seg, scope))
+    routes: dict[str, Route] = {}
+    for qn in doc.questionnaires:
+        own = {scope: texts for (key, scope), texts in answers.items() if key == qn.key}
+        template = templates.get(qn.key) or learn(doc, qn.key)
+        routes[qn.key] = route(template, own)
+        if qn.key in templates:
+            out += _missing(doc, template, own, routes[qn.key], qn.line)
+    for seg, scope in questions:
+        rt = routes.get(seg.questionnaire)
+        if answers[(seg.questionnaire, scope)] or (rt is not None and rt.exempt(scope)):
+            continue
+        label = seg.question + (f" ({seg.sub})" if seg.sub else "")
+        out.append(
+            Finding(
+                "completeness",
+                ERROR,
+                "",
+                seg.id,
+                doc.source,
+                seg.line,
+                f"question {label} has no answer",
             )
+        )
     numbers: dict[str, list[tuple[int, Segment]]] = {}
     for seg in segs:
+        if seg.questionnaire in templates:
+            continue  # the template lists what is missing, flow included
         if (seg.kind == "question" and seg.question and not seg.sub) or (
             seg.kind == "question" and seg.sub == "a"
         ):
             numbers.setdefault(seg.questionnaire, []).append((int(seg.question), seg))
-    for _key, items in numbers.items():
+    for key, items in numbers.items():
         previous = 0
+        jumps = _jumps(doc, key, routes.get(key))
         for n, seg in items:
-            if n != previous + 1:
+            if n != previous + 1 and not (previous and str(n) in jumps):
                 what = f"follows question {previous}" if previous else "is the first question"
                 out.append(
                     Finding(
@@ -535,7 +558,53 @@ def _completeness(doc: Document) -> list[Finding]:
     return out
 
 
-def _crossrefs(doc: Document) -> list[Finding]:
+def _missing(
+    doc: Document, template: Template, answers: Mapping[str, list[str]], rt: Route, line: int
+) -> list[Finding]:
+    """The template's questions that the reply leaves out, and the flow does not skip."""
+    out = []
+    present = {s.id: s for s in doc.segments if s.kind == "question"}
+    last = max((s.line for s in doc.segments if s.questionnaire == template.key), default=line)
+    for q in template.asked():
+        if q.id in answers or rt.exempt(q.id):
+            continue
+        ident = f"{template.key}.{q.id}.question"
+        later = [
+            present[f"{template.key}.{t.id}.question"].line
+            for t in template.questions[template.questions.index(q) :]
+            if f"{template.key}.{t.id}.question" in present
+        ]
+        text = q.text if len(q.text) <= 100 else q.text[:100].rsplit(" ", 1)[0] + " …"
+        out.append(
+            Finding(
+                "completeness",
+                ERROR,
+                "",
+                ident,
+                doc.source,
+                later[0] if later else last,
+                f"question {q.label} is not answered ({template.path or template.key}): {text}",
+            )
+        )
+    return out
+
+
+def _jumps(doc: Document, key: str, rt: Route | None) -> set[str]:
+    """Question numbers that a "go to question N" of the reply may lead to."""
+    if rt is None:
+        return set()
+    template = learn(doc, key)
+    out = set()
+    for q in template.questions:
+        for jump in q.go_to:
+            if rt.answers.get(q.id) in (jump.answer, None):
+                target = template.question(jump.question)
+                if target is not None:
+                    out.add(target.number)
+    return out
+
+
+def _crossrefs(doc: Document, templates: Sequence[Template] = ()) -> list[Finding]:
     """References to questions that do not exist, or not in the part named.
 
     A reference without a part may point into its own questionnaire; a reference that
@@ -544,6 +613,11 @@ def _crossrefs(doc: Document) -> list[Finding]:
     """
     out: list[Finding] = []
     parts = {(s.questionnaire, s.question, s.part) for s in doc.segments if s.kind == "question"}
+    # a question of the questionnaire exists even where the reply skips it
+    keys = {q.key for q in doc.questionnaires}
+    for t in templates:
+        if t.key in keys:
+            parts |= {(t.key, q.number, t.part_number(q.id)) for q in t.questions}
     for seg in doc.translatable():
         for m in _XREF.finditer(seg.text):
             number, part = m.group(1), m.group(3)

@@ -33,6 +33,7 @@ from reply_i18n.qa.checks import (
 from reply_i18n.qa.coverage import Counts, coverage
 from reply_i18n.qa.stale import STALE, Gap, gaps, nfc_catalog, nfc_document, source_coverage
 from reply_i18n.qa.visible import first_words, visible
+from reply_i18n.source.recognise import TemplateSet
 
 SCHEMA = 1
 
@@ -254,6 +255,7 @@ def run_checks(
     disabled: list[str],
     glossary: Path,
     progress: ProgressFactory,
+    templates: TemplateSet | None = None,
 ) -> Report:
     """Check every catalog of ``locales`` × ``docs`` against the current sources.
 
@@ -271,9 +273,10 @@ def run_checks(
     for name in docs:
         src = project.source_path(name)
         if src is not None:
-            parsed = read_document(src, project.rel(src))
+            parsed = read_document(src, project.rel(src), templates)
             documents[name] = parsed
-            report.findings += check_document(nfc_document(parsed), off)
+            known = templates.templates if templates else ()
+            report.findings += check_document(nfc_document(parsed), off, known)
     jobs = [(code, name) for code in locales for name in docs]
     with progress(jobs, "checking") as items:
         for code, name in items:
