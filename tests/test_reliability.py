@@ -208,8 +208,9 @@ def write_config(root: Path, text: str) -> None:
         ('[project]\nbuild_dir = "sub/../../out"\n', "leads out of the project directory"),
         ('[check]\nglossary = "../glossary.csv"\n', "leads out of the project directory"),
         ('[project]\nbuild_dir = "~/build"\n', "is absolute"),
+        ('[questionnaires]\ndir = "../templates"\n', "leads out of the project directory"),
     ],
-    ids=["dotdot", "absolute", "dotdot-inside", "glossary", "home"],
+    ids=["dotdot", "absolute", "dotdot-inside", "glossary", "home", "questionnaires"],
 )
 def test_config_path_leaving_the_project_is_a_config_error(
     project: Path, config: str, message: str
