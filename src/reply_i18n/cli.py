@@ -250,7 +250,10 @@ def _skipped(project: Project, codes: list[str], names: list[str] | None) -> Non
         if code not in codes and configured and code not in configured:
             warn(f"{shown}: skipped: '{code}' is not in [project] locales of {CONFIG_NAME}")
         elif names is not None and doc not in names and code in codes:
-            warn(f"{shown}: skipped: no source or template for document '{doc}'")
+            if project.source_path(doc) is not None:
+                warn(f"{shown}: skipped: no template for '{doc}'; run `reply-i18n extract`")
+            else:
+                warn(f"{shown}: skipped: no source or template for document '{doc}'")
 
 
 @contextmanager
