@@ -407,3 +407,44 @@ def test_a_word_file_given_to_xliff_import_is_named(project: Path) -> None:
     run(project, "review", "export", "-l", "ru")
     code, out = run(project, "xliff", "import", str(DOCX))
     assert code == 1 and "not an XLIFF file but a zip archive" in out
+
+
+def test_check_requires_revision_and_counts_words_per_reviewer(project: Path) -> None:
+    import json
+
+    code, out = run(project, "check", "--require", "revised", "-l", "ru", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    unrevised = [f for f in report["findings"] if f["check"] == "revision"]
+    assert len(unrevised) == len(entries(project))
+    catalog = read_catalog(project / PO)
+    catalog.messages = [
+        with_revision(m, "revised", "A. Reviser", datetime.date(2025, 11, 29)) if m.msgid else m
+        for m in catalog.messages
+    ]
+    write_catalog(project / PO, catalog)
+    code, out = run(project, "check", "--require", "revised", "-l", "ru")
+    assert code == 0, out
+    code, out = run(project, "check", "--require", "approved", "-l", "ru")
+    assert code == 1 and "not approved yet (revised)" in out
+    code, out = run(project, "check", "--by", "reviewer", "-l", "ru", "--format", "json")
+    reviewers = json.loads(out)["reviewers"]
+    assert [(r["reviewer"], r["segments"]) for r in reviewers] == [
+        ("A. Reviser", len(entries(project)))
+    ]
+    assert reviewers[0]["words"] > 2000
+
+
+def test_check_by_tm_prices_the_work_left(project: Path) -> None:
+    import json
+
+    catalog = read_catalog(project / PO)
+    for msg in catalog.messages:
+        if (msg.msgctxt or "").startswith("erw."):
+            msg.msgstr = ""
+    write_catalog(project / PO, catalog)
+    _code, out = run(project, "check", "--by", "tm", "-l", "ru", "--format", "json")
+    tm = json.loads(out)["tm"]
+    assert len(tm) == 1 and tm[0]["locale"] == "ru"
+    words = tm[0]["words"]
+    assert words["100%"] > 0 and sum(words.values()) > words["none"]
