@@ -404,8 +404,8 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
        (``#| msgid``): candidate pairs are scored with rapidfuzz's ``ratio`` (an old entry of
        the same ID at any score, others from ``similarity`` up), then assigned best score
        first, the same ID and then the same question winning ties; each old translation
-       goes to at most one new entry.  An old entry without a translation, or whose text
-       is still in the template, is never a candidate.
+       goes to at most one new entry.  An old entry without a translation, or one that the
+       first pass gave to a new entry, is never a candidate.
 
     An old entry left over becomes obsolete (``#~``) if it has a translation; an obsolete
     one whose segment returns is revived.  The search is bounded per entry (see
@@ -414,7 +414,6 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     stats = MergeStats()
     out = [_fresh(t) for t in pot.messages]
     used: set[int] = set()  # id() of the old entries whose work went somewhere
-    new_texts = {m.msgid for m in pot.messages}
 
     by_text: dict[str, list[Message]] = {}  # old translated entries by their text
     by_id: dict[str | None, Message] = {}
@@ -477,11 +476,9 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         take(new, old, elsewhere=True)
 
     # pass 2: the best suggestion for the rest
-    givers = [
-        m
-        for m in po.messages
-        if m.has_translation and id(m) not in used and m.msgid not in new_texts
-    ]
+    # an old entry the first pass left unused: no new entry took it as its own, so its
+    # translation is free to go, even when its text is still there (under another ID)
+    givers = [m for m in po.messages if m.has_translation and id(m) not in used]
     giver_of = {id(m): j for j, m in enumerate(givers)}
     id_pairs: dict[int, int] = {}
     for pos, new in wanting:

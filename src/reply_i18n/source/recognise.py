@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
+from reply_i18n.source import ids
 from reply_i18n.source.ids import slug
 from reply_i18n.source.templates import Question, Template, scope_of
 
@@ -97,11 +98,14 @@ def _strip_label(text: str) -> tuple[str, str]:
 def choose_template(
     title: str, texts: Sequence[str], templates: Sequence[Template]
 ) -> Template | None:
-    """The template a questionnaire matches: the one whose questions are most often found
-    among ``texts`` (at least :data:`CONTENT_MIN` of them), or else whose title is close to
-    ``title`` (:data:`TITLE_MIN`); None when none matches."""
+    """The template a questionnaire matches: the one of which the most questions are found
+    among ``texts`` (at least a share of :data:`CONTENT_MIN`), then the one of which the
+    largest share is found, then the closest title (a title alone must reach
+    :data:`TITLE_MIN`); None when none matches.  Counting questions first means that a
+    template learned from a badly formatted copy of a reply, which lacks the questions the
+    parser missed, does not win over the full template."""
     processed = [default_process(_strip_label(t)[1]) for t in texts]
-    best: tuple[float, float, Template] | None = None
+    best: tuple[int, float, float, Template] | None = None
     for tpl in templates:
         asked = tpl.asked()
         found = 0
@@ -118,9 +122,9 @@ def choose_template(
         )
         if share < CONTENT_MIN and title_score < TITLE_MIN:
             continue
-        if best is None or (share, title_score) > best[:2]:
-            best = (share, title_score, tpl)
-    return best[2] if best else None
+        if best is None or (found, share, title_score) > best[:3]:
+            best = (found, share, title_score, tpl)
+    return best[3] if best else None
 
 
 def recognise(doc: Document, templates: TemplateSet) -> Document:
@@ -310,8 +314,32 @@ def _rekey(seg: Segment, old: str, new: str) -> Segment:
     return dataclasses.replace(seg, id=ident, questionnaire=new)
 
 
+def _by_text(segments: list[Segment]) -> list[Segment]:
+    """Paragraph IDs (``….answer.<incipit>``, ``….intro.<incipit>``) made unique again from
+    each paragraph's own text, by :func:`ids.assign`, now that recognition has filed
+    them under their questions: a name lengthened because of a paragraph that the parser
+    had filed in the same place, and that is now elsewhere, becomes the plain incipit."""
+    wanted: list[tuple[str, str]] = []
+    at: list[int] = []
+    for i, seg in enumerate(segments):
+        incipit = slug(seg.text) or "p"
+        m = re.match(rf"^(.*\.(?:answer|intro))\.{re.escape(incipit)}(?:-[a-z0-9-]+)?$", seg.id)
+        if m:
+            wanted.append((f"{m[1]}.{incipit}", seg.text))
+            at.append(i)
+    out = list(segments)
+    for i, ident in zip(at, ids.assign(wanted), strict=True):
+        if out[i].id != ident:
+            out[i] = dataclasses.replace(out[i], id=ident)
+    return out
+
+
 def _unique(segments: list[Segment], originals: set[int]) -> list[Segment]:
-    """IDs made unique: segments kept from the parser keep theirs, new ones give way."""
+    """IDs made unique: paragraphs from their own text (:func:`_by_text`); of the other
+    segments, those kept from the parser keep theirs, new ones give way."""
+    renamed = _by_text(segments)
+    originals = {id(b) for a, b in zip(segments, renamed, strict=True) if id(a) in originals}
+    segments = renamed
     used = {s.id for s in segments if id(s) in originals}
     out = []
     for seg in segments:
