@@ -5,16 +5,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import filecmp
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reply_i18n.errors import CatalogError, LockError, ReplyI18nError, SourceError
 from reply_i18n.model import Document
-from reply_i18n.po.pofile import Catalog, decode_po, format_catalog, parse_po
+from reply_i18n.po.pofile import Catalog, encode_catalog, read_po
 from reply_i18n.source.structure import parse_document
 from reply_i18n.source.text import decode
 
@@ -115,7 +116,7 @@ def read_document(path: Path, shown: str) -> Document:
 def read_catalog(path: Path, shown: str | None = None) -> Catalog:
     shown = shown or str(path)
     data = read_bytes(path, kind=CatalogError)
-    catalog, _ = parse_po(decode_po(data, path=shown), path=shown)
+    catalog, _ = read_po(data, path=shown)
     return catalog
 
 
@@ -154,8 +155,47 @@ def atomic_write(path: Path, data: bytes) -> bool:
     return True
 
 
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Like :func:`atomic_write`, for content produced in chunks: each chunk goes to the
+    temporary file as it comes, so the whole content is never held in memory.
+
+    Returns False, and leaves the file untouched, when it already held exactly these bytes.
+    An exception while producing the chunks leaves the file as it was.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ReplyI18nError(f"cannot write: {exc.strerror or exc}", path=path.parent) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            same = filecmp.cmp(tmp, path, shallow=False)
+        except OSError:
+            same = False
+        if same:
+            os.unlink(tmp)
+            return False
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ReplyI18nError(f"cannot write: {exc.strerror or exc}", path=path) from None
+        raise
+    return True
+
+
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    return atomic_write(path, format_catalog(catalog).encode("utf-8"))
+    """Write a catalog as ``msgcat`` would, in the charset its header declares, streaming
+    to a temporary file that then replaces ``path``.  Returns False if nothing changed."""
+    return atomic_write_chunks(path, encode_catalog(catalog))
 
 
 @contextlib.contextmanager
