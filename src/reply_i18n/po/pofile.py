@@ -421,11 +421,19 @@ def _unescape_bytes(body: bytes, *, path: str, line: int) -> bytes:
 
 
 def _strings(block: bytes, *, path: str, line: int) -> bytes:
-    """The content of a keyword's string and its continuation strings, unescaped."""
-    raw = b"".join(_STR_IN.findall(block)) if b"\n" in block else block[1:-1]
-    if b"\\" in raw:
-        return _unescape_bytes(raw, path=path, line=line)
-    return raw
+    """The content of a keyword's string and its continuation strings (one a line, the
+    first on ``line``), unescaped."""
+    if b"\n" not in block:
+        raw = block[1:-1]
+        return _unescape_bytes(raw, path=path, line=line) if b"\\" in raw else raw
+    parts = _STR_IN.findall(block)
+    raw = b"".join(parts)
+    if b"\\" not in raw:
+        return raw
+    return b"".join(
+        _unescape_bytes(part, path=path, line=line + k) if b"\\" in part else part
+        for k, part in enumerate(parts)
+    )
 
 
 class _Raw:
