@@ -726,22 +726,23 @@ def _declared_charset(header: _Raw | None, *, path: str) -> tuple[str, str]:
 
 def _check_not_utf8(data: bytes, name: str, charset: str, *, path: str) -> None:
     """Refuse a file that declares a legacy charset but is UTF-8 text: decoding it as
-    declared would turn every letter into mojibake.  GNU gettext decodes it silently."""
+    declared would turn every letter into mojibake, which GNU gettext does silently.
+
+    Legacy-charset text almost never forms valid UTF-8 sequences, so a file whose non-ASCII
+    bytes mostly do (a damaged byte or two aside) is taken for UTF-8."""
     if charset == "utf-8" or data.isascii():
         return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return  # not UTF-8: the declared charset is believable
-    for i, ch in enumerate(text):
-        if ord(ch) > 127 and ch.isalpha():
-            line = text.count("\n", 0, i) + 1
-            raise CatalogError(
-                f"the header declares charset {name}, but the file is UTF-8 "
-                f"({ch!r} here); correct the charset in the header's Content-Type",
-                path=path,
-                line=line,
-            )
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    letters = [i for i, ch in enumerate(text) if ord(ch) > 127 and ch.isalpha()]
+    if letters and len(letters) > 2 * bad:
+        first = letters[0]
+        raise CatalogError(
+            f"the header declares charset {name}, but the file is UTF-8 "
+            f"({text[first]!r} here); correct the charset in the header's Content-Type",
+            path=path,
+            line=text.count("\n", 0, first) + 1,
+        )
 
 
 def _intern_all(items: list[bytes], charset: str) -> list[str]:
@@ -819,6 +820,14 @@ def _prepare(data: bytes, *, path: str) -> tuple[bytes, str, str]:
     """(bytes to tokenize, the codec of their strings, the charset's name as declared)."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
+    nul = data.find(b"\0")
+    if nul >= 0:
+        # text files hold no NUL; GNU would cut the string there and lose the rest
+        raise CatalogError(
+            "a NUL byte: this is not a PO file, or it is damaged (UTF-16 text?)",
+            path=path,
+            line=data.count(b"\n", 0, nul) + 1,
+        )
     header = _find_header(data, path=path)
     charset, name = _declared_charset(header, path=path)
     _check_not_utf8(data, name, charset, path=path)
