@@ -15,8 +15,9 @@ random strings drawn from every class that PO text reaches.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Set
+from collections.abc import Callable, Set
 
 import regex
 
@@ -58,16 +59,16 @@ def _class_code(ch: str) -> str:
     return _CODES[name]
 
 
-class _ClassTable(dict[int, str]):
-    """Maps code points to one-letter class codes for ``str.translate``; filled lazily."""
+class _ClassTable(dict[str, str]):
+    """Maps characters to one-letter class codes; filled lazily."""
 
-    def __missing__(self, cp: int) -> str:
-        code = _class_code(chr(cp))
-        self[cp] = code
+    def __missing__(self, ch: str) -> str:
+        code = _class_code(ch)
+        self[ch] = code
         return code
 
 
-_TABLE = _ClassTable()
+_CODE = _ClassTable()
 
 _DIRECT, _INDIRECT, _PROHIBITED = 0, 1, 2
 
@@ -153,32 +154,33 @@ _RI, _HL = _CODES["RI"], _CODES["HL"]
 _HY_BA = (_CODES["HY"], _CODES["BA"])
 
 
-def _allowed(codes: str, i: int) -> bool:
-    """Whether UAX #14, as libunistring applies it, allows a break before ``codes[i]``.
+def _allowed(text: str, i: int) -> bool:
+    """Whether UAX #14, as libunistring applies it, allows a break before ``text[i]``.
 
     Only the characters before ``i`` back to the last non-space one matter, so the greedy
     line filler can ask about the few positions near a line's end instead of classifying
     the whole string.
     """
-    code = codes[i]
+    codes = _CODE
+    code = codes[text[i]]
     if code == _SP or i == 0:
         return False  # LB7 × SP, LB2 sot ×
     j = i - 1
     spaces = False
-    while j >= 0 and codes[j] == _SP:
+    while j >= 0 and codes[text[j]] == _SP:
         j -= 1
         spaces = True
     if j < 0:
         return False
-    prev = codes[j]
+    prev = codes[text[j]]
     if prev == _ZWJ and not spaces:
         return False  # LB8a ZWJ ×
     k = j
     if prev in _MARKS:  # a mark takes its base's class (LB9), or is a letter (LB10)
-        while k >= 0 and codes[k] in _MARKS:
+        while k >= 0 and codes[text[k]] in _MARKS:
             k -= 1
-        prev = _AL if k < 0 or codes[k] in (_SP, _ZW) else codes[k]
-    if prev in _HY_BA and not spaces and k > 0 and codes[k - 1] == _HL:
+        prev = _AL if k < 0 or codes[text[k]] in (_SP, _ZW) else codes[text[k]]
+    if prev in _HY_BA and not spaces and k > 0 and codes[text[k - 1]] == _HL:
         return False  # LB21a HL (HY | BA) ×
     if code in _MARKS:
         # LB10 makes a mark after a space a letter; libunistring 1.0 then breaks before
@@ -186,7 +188,7 @@ def _allowed(codes: str, i: int) -> bool:
         return spaces or prev == _ZW  # else LB9: a mark stays with its base
     if prev == code == _RI and not spaces:
         k = j  # LB30a: regional indicators pair up; break between two pairs
-        while k >= 0 and codes[k] == _RI:
+        while k >= 0 and codes[text[k]] == _RI:
             k -= 1
         return (j - k) % 2 == 0
     key = (prev, code)
@@ -204,22 +206,38 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-class _WidthTable(dict[int, str]):
-    """Maps code points whose display width is not 1 to a marker, others to nothing."""
+def _ranges(keep: Callable[[str], bool]) -> str:
+    """A regex character class of the characters below U+3000 that ``keep`` accepts."""
+    ranges = []
+    start = None
+    for cp in range(0x20, 0x3001):
+        one = cp < 0x3000 and keep(chr(cp)) and chr(cp) not in "\\]^-["
+        if one and start is None:
+            start = cp
+        elif not one and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
-    def __missing__(self, cp: int) -> str:
-        mark = "" if char_width(chr(cp)) == 1 else "x"
-        self[cp] = mark
-        return mark
+
+_ONE_COLUMN = re.compile(f"[{_ranges(lambda ch: char_width(ch) == 1)}]*")
 
 
-_WIDTHS = _WidthTable()
+def _plain(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Mn") and (
+        line_break_class(ch) in ("AL", "NU", "CM")
+    )
+
+
+#: a word made of these has no break inside it: letters and digits of classes AL and NU,
+#: and marks, which stay with their letter (LB9); AL and NU pairs never break directly
+_PLAIN = re.compile(f"[{_ranges(_plain)}]*")
 
 
 def _columns(text: str) -> list[int] | None:
     """Cumulative display columns (``cols[i]`` = width of ``text[:i]``), or None when every
     character is one column wide, as in most text."""
-    if text.isascii() or not text.translate(_WIDTHS):
+    if text.isascii() or _ONE_COLUMN.fullmatch(text):
         return None
     cols = [0]
     for ch in text:
@@ -227,17 +245,42 @@ def _columns(text: str) -> list[int] | None:
     return cols
 
 
-#: a break can only come after one of these classes (a space, a mark, or a class whose
-#: row of the pair table holds a direct break), or before one of _BEFORE
-_AFTER = frozenset(
-    [_SP, _CM, _ZWJ]
-    + [_CODES[a] for a in _CLASSES if any(_pair(a, b) == _DIRECT for b in _CLASSES)]
-)
-_BEFORE = frozenset(
-    _CODES[b]
-    for b in _CLASSES
-    if any(_pair(a, b) == _DIRECT for a in _CLASSES if _CODES[a] not in _AFTER)
-)
+def _may_break(pair: str) -> bool:
+    """Whether a break can fall between two adjacent characters in some context; when
+    not, the exact test is skipped."""
+    a, b = _CODE[pair[0]], _CODE[pair[1]]
+    if a in (_SP, _CM, _ZWJ, _RI, _ZW):
+        return True  # decided by what comes before
+    if b == _SP or b in _MARKS:
+        return False
+    return _pair(_NAMES[a], _NAMES[b]) == _DIRECT
+
+
+class _MayTable(dict[str, bool]):
+    def __missing__(self, pair: str) -> bool:
+        value = self[pair] = _may_break(pair)
+        return value
+
+
+_MAY = _MayTable()
+
+
+def _last_break(text: str, lo: int, hi: int, blocked: Set[int]) -> int:
+    """The last position in ``(lo, hi]`` where a line may end, or -1."""
+    while hi > lo:
+        space = text.rfind(" ", lo, hi)  # the word after it runs up to hi
+        first = max(space + 1, lo + 1)
+        if first < hi and _PLAIN.fullmatch(text, first, hi + 1):
+            scan = range(first, first - 1, -1)  # no break inside the word
+        else:
+            scan = range(hi, first - 1, -1)
+        for i in scan:
+            if _MAY[text[i - 1 : i + 1]] and i not in blocked and _allowed(text, i):
+                return i
+        if space <= lo:
+            return -1
+        hi = space
+    return -1
 
 
 def wrap(text: str, first_width: int, width: int, blocked: Set[int] = frozenset()) -> list[str]:
@@ -248,14 +291,9 @@ def wrap(text: str, first_width: int, width: int, blocked: Set[int] = frozenset(
     cols = _columns(text)
     if (cols[n] if cols else n) <= first_width:
         return [text]
-    codes = text.translate(_TABLE)
 
     def ok(i: int) -> bool:
-        return (
-            (codes[i - 1] in _AFTER or codes[i] in _BEFORE)
-            and i not in blocked
-            and _allowed(codes, i)
-        )
+        return _MAY[text[i - 1 : i + 1]] and i not in blocked and _allowed(text, i)
 
     lines: list[str] = []
     start, avail = 0, first_width
@@ -269,7 +307,7 @@ def wrap(text: str, first_width: int, width: int, blocked: Set[int] = frozenset(
                 limit += 1
         else:
             limit = start + avail
-        best = next((i for i in range(min(limit, n - 1), start, -1) if ok(i)), -1)
+        best = _last_break(text, start, min(limit, n - 1), blocked)
         if best < 0:
             best = next((i for i in range(limit + 1, n) if ok(i)), -1)
             if best < 0:
