@@ -830,28 +830,25 @@ def _text(raw: bytes, charset: str) -> str:
     return joined.decode(charset)
 
 
-def _previous(msg: Message, block: bytes, charset: str) -> None:
-    """Set the previous msgctxt, msgid, msgid_plural from the ``#| …`` lines of ``block``."""
+_NO_PREVIOUS: tuple[None, None, None] = (None, None, None)
+
+
+def _previous(block: bytes, charset: str) -> tuple[str | None, str | None, str | None]:
+    """The previous msgctxt, msgid, msgid_plural of the ``#| …`` lines of ``block``."""
     lines = block.split(b"\n")
     lines.pop()
     text = b"\n".join([ln[3:] for ln in lines]) + b"\n"
     pos = 0
-    seen = set()
+    found: dict[bytes, str] = {}
     for m in _PREVIOUS.finditer(text):
         kw = m.group(1)
-        if m.start() != pos or kw in seen:
+        if m.start() != pos or kw in found:
             raise _NotFast
-        seen.add(kw)
         pos = m.end()
-        value = _text(m.group(2), charset)
-        if kw == b"msgid":
-            msg.previous_msgid = value
-        elif kw == b"msgctxt":
-            msg.previous_msgctxt = value
-        else:
-            msg.previous_msgid_plural = value
+        found[kw] = _text(m.group(2), charset)
     if pos != len(text):
         raise _NotFast
+    return found.get(b"msgctxt"), found.get(b"msgid"), found.get(b"msgid_plural")
 
 
 def _comments(block: bytes, skip: int, charset: str) -> list[str]:
@@ -874,30 +871,37 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
     while pos < end:
         m = match(data, pos)
         if m is not None:
-            tc, ac, rf, fl, pv, key, ctx, mid, mstr = m.group(
-                "tc", "ac", "rf", "fl", "pv", "key", "ctx", "id", "str"
-            )
-            start = m.start("key" if key is not None else "idk")
+            tc, ac, rf, fl, pv, key, ctx, _, mid, mstr = m.groups()
+            start = m.start(6 if key is not None else 8)
             at = line + data.count(b"\n", counted, start)
             try:
+                previous = _previous(pv, charset) if pv else _NO_PREVIOUS
+                if not ac:
+                    autos = []
+                elif ac.startswith(b"#. ") and ac.find(b"\n") == len(ac) - 1:
+                    autos = [ac[3:-1].decode(charset)]
+                else:
+                    autos = _comments(ac, 2, charset)
                 msg = Message(
-                    _text(mid, charset),
-                    _text(mstr, charset),
+                    mid.decode(charset)
+                    if b'"' not in mid and b"\\" not in mid
+                    else _text(mid, charset),
+                    mstr.decode(charset)
+                    if b'"' not in mstr and b"\\" not in mstr
+                    else _text(mstr, charset),
                     None if ctx is None else _text(ctx, charset),
-                    line=at,
+                    None,
+                    {},
+                    _comments(tc, 1, charset) if tc else [],
+                    autos,
+                    [intern(r.decode(charset)) for r in rf.split() if r != b"#:"] if rf else [],
+                    [intern(f.strip().decode(charset)) for f in fl[2:].split(b",") if f.strip()]
+                    if fl
+                    else [],
+                    *previous,
+                    False,
+                    at,
                 )
-                if pv:
-                    _previous(msg, pv, charset)
-                if tc:
-                    msg.comments = _comments(tc, 1, charset)
-                if ac:
-                    msg.auto_comments = _comments(ac, 2, charset)
-                if rf:
-                    msg.references = [intern(r.decode(charset)) for r in rf.split() if r != b"#:"]
-                if fl:
-                    msg.flags = [
-                        intern(f.strip().decode(charset)) for f in fl[2:].split(b",") if f.strip()
-                    ]
             except (_NotFast, CatalogError, UnicodeDecodeError):
                 pass  # read again below, for the error with its exact line
             else:
@@ -1005,11 +1009,10 @@ def read_po(data: bytes, *, path: str) -> tuple[Catalog, list[str]]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        messages = _read_messages(data, charset, name, path=path)
+        return _assemble(_read_messages(data, charset, name, path=path), path=path)
     finally:
         if enabled:
             gc.enable()
-    return _assemble(messages, path=path)
 
 
 def decode_po(data: bytes, *, path: str) -> str:
@@ -1046,36 +1049,30 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 def _assemble(messages: list[Message], *, path: str) -> tuple[Catalog, list[str]]:
     header: Message | None = None
-    body: list[Message] = []
-    seen: dict[tuple[str | None, str], int] = {}
-    for msg in messages:
-        if msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
-            if header is not None:
-                raise CatalogError(
-                    f"a second header entry (empty msgid); the first is at line {header.line}",
-                    path=path,
-                    line=msg.line,
-                )
-            header = msg
-            continue
-        if not msg.obsolete:
-            key = msg.key
-            if key in seen:
-                raise CatalogError(
-                    f"duplicate message definition (msgctxt {msg.msgctxt!r}); the first is "
-                    f"at line {seen[key]}",
-                    path=path,
-                    line=msg.line,
-                )
-            seen[key] = msg.line
-        body.append(msg)
+    where = next(
+        (
+            i
+            for i, m in enumerate(messages)
+            if m.msgid == "" and m.msgctxt is None and not m.obsolete
+        ),
+        -1,
+    )
+    body = messages
+    if where >= 0:
+        header = messages[where]
+        body = messages[:where] + messages[where + 1 :]
+    # duplicates: one set of keys; the rare file that has some is searched again for them
+    active = [(m.msgctxt, m.msgid) for m in body if not m.obsolete]
+    keys = set(active)
+    if len(keys) != len(active) or (None, "") in keys:
+        _duplicates(body, header, path=path)
     if header is None:
         return Catalog(header=Message(msgid=""), messages=body, has_header=False), []
     m = _NPLURALS.search(parse_header(header.msgstr).get("Plural-Forms", ""))
     if m:
         nplurals = int(m.group(1))
         for msg in body:
-            forms = len(msg.msgstr_plural)
+            forms = len(msg.msgstr_plural) if msg.msgid_plural is not None else 0
             if forms > nplurals:
                 raise CatalogError(
                     f"plural entry has {forms} forms, the language has {nplurals} (nplurals "
@@ -1084,3 +1081,27 @@ def _assemble(messages: list[Message], *, path: str) -> tuple[Catalog, list[str]
                     line=msg.line,
                 )
     return Catalog(header=header, messages=body), []
+
+
+def _duplicates(body: list[Message], header: Message | None, *, path: str) -> None:
+    """Raise the error for the first repeated header or message."""
+    seen: dict[tuple[str | None, str], int] = {}
+    for msg in body:
+        if msg.obsolete:
+            continue
+        if msg.msgid == "" and msg.msgctxt is None:
+            assert header is not None
+            raise CatalogError(
+                f"a second header entry (empty msgid); the first is at line {header.line}",
+                path=path,
+                line=msg.line,
+            )
+        key = (msg.msgctxt, msg.msgid)
+        if key in seen:
+            raise CatalogError(
+                f"duplicate message definition (msgctxt {msg.msgctxt!r}); the first is "
+                f"at line {seen[key]}",
+                path=path,
+                line=msg.line,
+            )
+        seen[key] = msg.line
