@@ -53,6 +53,21 @@ class Message:
         return (self.msgctxt, self.msgid)
 
     @property
+    def source(self) -> tuple[str, str | None]:
+        """``(msgid, msgid_plural)``: the source text a translation is made for; when either
+        changes, the translation needs review (fuzzy, with ``#| msgid``/``#| msgid_plural``)."""
+        return (self.msgid, self.msgid_plural)
+
+    @property
+    def previous_source(self) -> tuple[str, str | None]:
+        """The source text the translation was made for: the ``#|`` strings of a fuzzy
+        entry that has them, else :attr:`source`."""
+        if self.fuzzy and self.previous_msgid:
+            plural = self.previous_msgid_plural
+            return (self.previous_msgid, plural if plural is not None else self.msgid_plural)
+        return self.source
+
+    @property
     def fuzzy(self) -> bool:
         return "fuzzy" in self.flags
 
