@@ -281,3 +281,41 @@ def test_mo_is_byte_identical_to_msgfmt(tmp_path: Path, locale: str) -> None:
 def test_parse_po_of_decoded_text_reads_escapes_in_the_declared_charset() -> None:
     text = header("ISO-8859-1") + 'msgid "Cafe"\nmsgstr "Caf\\351 café"\n'
     assert parse_po(text, path="x.po")[0].messages[0].msgstr == "Café café"
+
+
+# --------------------------------------------------------------------------- plural merge
+
+
+@needs_gnu
+def test_changed_msgid_plural_makes_the_entry_fuzzy_with_previous_msgid_plural(
+    tmp_path: Path,
+) -> None:
+    from reply_i18n.catalog import merge
+
+    plural = "nplurals=2; plural=(n != 1);"
+    po = read(
+        header("UTF-8", plural)
+        + 'msgctxt "q1"\nmsgid "%d mine"\nmsgid_plural "%d mines"\n'
+        + 'msgstr[0] "%d mina"\nmsgstr[1] "%d mina"\n'
+    )
+    pot = read(
+        header("UTF-8")
+        + 'msgctxt "q1"\nmsgid "%d mine"\nmsgid_plural "%d mines cleared"\n'
+        + 'msgstr[0] ""\nmsgstr[1] ""\n'
+    )
+    merged, stats = merge(po, pot)
+    m = merged.messages[0]
+    assert (stats.fuzzy, m.fuzzy) == (1, True)
+    assert (m.previous_msgid, m.previous_msgid_plural) == ("%d mine", "%d mines")
+    assert m.msgstr_plural == {0: "%d mina", 1: "%d mina"}
+    text = format_catalog(merged)
+    assert '#| msgid "%d mine"\n#| msgid_plural "%d mines"\n' in text
+    assert msgcat(text.encode()).decode() == text
+    path = tmp_path / "m.po"
+    path.write_text(text, encoding="utf-8")
+    subprocess.run([MSGFMT or "", "--check", "-o", os.devnull, str(path)], check=True)
+    # once reviewed (fuzzy removed), the next merge keeps it translated
+    m.fuzzy = False
+    m.previous_msgid = m.previous_msgid_plural = None
+    again, stats = merge(merged, pot)
+    assert (stats.fuzzy, again.messages[0].fuzzy) == (0, False)
