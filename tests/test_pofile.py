@@ -319,3 +319,20 @@ def test_changed_msgid_plural_makes_the_entry_fuzzy_with_previous_msgid_plural(
     m.previous_msgid = m.previous_msgid_plural = None
     again, stats = merge(merged, pot)
     assert (stats.fuzzy, again.messages[0].fuzzy) == (0, False)
+
+
+def test_check_reports_a_plural_entry_with_missing_forms() -> None:
+    from reply_i18n.qa.checks import Context, check_catalog
+
+    cat = read(
+        header("UTF-8", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);")
+        + 'msgid "%d mine"\nmsgid_plural "%d mines"\nmsgstr[0] "%d мина"\nmsgstr[1] ""\n\n'
+        + 'msgid "%d area"\nmsgid_plural "%d areas"\n'
+        + 'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\n\n'
+        + 'msgid "%d team"\nmsgid_plural "%d teams"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    )
+    findings = check_catalog(cat, Context(locale="ru", file="ru.po"), set())
+    plural = [f for f in findings if f.check == "plurals"]
+    assert [(f.line, f.severity) for f in plural] == [(6, "error")]
+    assert "msgstr[1], msgstr[2]" in plural[0].message
+    assert check_catalog(cat, Context(locale="ru", file="ru.po"), {"plurals"}) == []
