@@ -904,12 +904,20 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
                     mstr.decode(charset)
                     if b'"' not in mstr and b"\\" not in mstr
                     else _text(mstr, charset),
-                    None if ctx is None else _text(ctx, charset),
+                    None
+                    if ctx is None
+                    else ctx.decode(charset)
+                    if b'"' not in ctx and b"\\" not in ctx
+                    else _text(ctx, charset),
                     None,
                     {},
                     _comments(tc, 1, charset) if tc else [],
                     autos,
-                    [intern(r.decode(charset)) for r in rf.split() if r != b"#:"] if rf else [],
+                    [rf[3:-1].decode(charset)]
+                    if rf.count(b" ") == 1 and rf.startswith(b"#: ")
+                    else [r.decode(charset) for r in rf.split() if r != b"#:"]
+                    if rf
+                    else [],
                     [intern(f.strip().decode(charset)) for f in fl[2:].split(b",") if f.strip()]
                     if fl
                     else [],
