@@ -336,3 +336,61 @@ def test_check_reports_a_plural_entry_with_missing_forms() -> None:
     assert [(f.line, f.severity) for f in plural] == [(6, "error")]
     assert "msgstr[1], msgstr[2]" in plural[0].message
     assert check_catalog(cat, Context(locale="ru", file="ru.po"), {"plurals"}) == []
+
+
+# --------------------------------------------------------------------------- two readers
+
+
+def _slow(data: bytes) -> list[tuple[object, ...]]:
+    """What the general tokenizer alone reads, entry by entry."""
+    from reply_i18n.po.pofile import _iter_raw, _message, _prepare
+
+    data, charset, name = _prepare(data, path="x.po")
+    return [_fields(_message(e, charset, name, path="x.po")) for e in _iter_raw(data, path="x.po")]
+
+
+def _fields(m: Message) -> tuple[object, ...]:
+    return (
+        m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.msgstr_plural, m.comments,
+        m.auto_comments, m.references, m.flags, m.previous_msgctxt, m.previous_msgid,
+        m.previous_msgid_plural, m.obsolete, m.line,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po")),
+        *sorted((REPO / "locale").glob("*.pot")),
+    ],
+    ids=lambda p: p.name,
+)
+def test_fast_reader_reads_what_the_tokenizer_reads(path: Path) -> None:
+    data = path.read_bytes()
+    cat = read(data)
+    assert [_fields(m) for m in [cat.header, *cat.messages]] == _slow(data)
+
+
+FAST_CASES = [
+    '# c\n#.\n#. x\n#: a:1 b:2\n#: c:3\n#, fuzzy, c-format\n#| msgctxt "o"\n#| msgid ""\n'
+    '#| "a "\n#| "b"\nmsgctxt "k"\nmsgid ""\n"x \\"y\\" "\n"z\\n"\nmsgstr "\\t\\101"\n',
+    '#\n#  two spaces\nmsgid "a"\nmsgstr "b"\nmsgstr "c"\n',
+    'msgid "a"\nmsgstr "b" "c"\n',
+    'msgid "a"\nmsgstr "b"\n\n"continued after a blank line"\n',
+    'msgid "a"\nmsgstr "b\\"\n"c"\n',
+    '#, fuzzy\n#| msgid "x"\n#| msgid "y"\nmsgid "a"\nmsgstr "b"\n',
+    'msgid "a"\nmsgstr "b"\n#~ msgstr "c"\n',
+    '#. x\n#: r\n#~ msgid "o"\n#~ msgstr "p"\n',
+]
+
+
+@pytest.mark.parametrize("body", FAST_CASES)
+def test_fast_reader_agrees_with_the_tokenizer_on_odd_entries(body: str) -> None:
+    data = (UTF8 + body).encode()
+    try:
+        slow = _slow(data)
+    except CatalogError as err:
+        assert (str(error(data)), error(data).line) == (str(err), err.line)
+        return
+    cat = read(data)
+    assert [_fields(m) for m in [cat.header, *cat.messages]] == slow
