@@ -836,13 +836,17 @@ class _NotFast(Exception):
 
 def _text(raw: bytes, charset: str) -> str:
     """The text of a string's lines (``…"\\n"…`` between them) as matched by _ENTRY."""
-    joined = raw.replace(b'"\n"', b"") if b'"' in raw else raw
-    if b'"' in joined or b"\\" in joined:
-        if _STRICT.fullmatch(raw) is None:
-            raise _NotFast  # a quote that ends a string early, or a bad escape
-        if b"\\" in joined:
-            joined = _unescape_bytes(joined, path="", line=0)
-    return joined.decode(charset)
+    if b"\\" not in raw:
+        # _ENTRY lets a newline in only as a '"\n"' between two lines: deleting quotes and
+        # newlines joins the lines, and deletes exactly three bytes a newline unless a
+        # quote stands elsewhere (which ends a string early: for the tokenizer to judge)
+        joined = raw.translate(None, b'"\n')
+        if len(raw) - len(joined) != 3 * raw.count(b"\n"):
+            raise _NotFast
+        return joined.decode(charset)
+    if _STRICT.fullmatch(raw) is None:
+        raise _NotFast  # a quote that ends a string early, or a bad escape
+    return _unescape_bytes(raw.replace(b'"\n"', b""), path="", line=0).decode(charset)
 
 
 _NO_PREVIOUS: tuple[None, None, None] = (None, None, None)
@@ -898,17 +902,9 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
                 else:
                     autos = _comments(ac, 2, charset)
                 msg = Message(
-                    mid.decode(charset)
-                    if b'"' not in mid and b"\\" not in mid
-                    else _text(mid, charset),
-                    mstr.decode(charset)
-                    if b'"' not in mstr and b"\\" not in mstr
-                    else _text(mstr, charset),
-                    None
-                    if ctx is None
-                    else ctx.decode(charset)
-                    if b'"' not in ctx and b"\\" not in ctx
-                    else _text(ctx, charset),
+                    _text(mid, charset),
+                    _text(mstr, charset),
+                    None if ctx is None else _text(ctx, charset),
                     None,
                     {},
                     _comments(tc, 1, charset) if tc else [],
@@ -1085,10 +1081,13 @@ def _assemble(messages: list[Message], *, path: str) -> tuple[Catalog, list[str]
         header = messages[where]
         body = messages[:where] + messages[where + 1 :]
     # duplicates: one set of keys; the rare file that has some is searched again for them
-    active = [(m.msgctxt, m.msgid) for m in body if not m.obsolete]
-    keys = set(active)
-    if len(keys) != len(active) or (None, "") in keys:
-        _duplicates(body, header, path=path)
+    contexts = [m.msgctxt for m in body if not m.obsolete]
+    if None in contexts or len(set(contexts)) != len(contexts):
+        # without a distinct msgctxt each (segment IDs are), compare whole keys
+        active = [(m.msgctxt, m.msgid) for m in body if not m.obsolete]
+        keys = set(active)
+        if len(keys) != len(active) or (None, "") in keys:
+            _duplicates(body, header, path=path)
     if header is None:
         return Catalog(header=Message(msgid=""), messages=body, has_header=False), []
     m = _NPLURALS.search(parse_header(header.msgstr).get("Plural-Forms", ""))
