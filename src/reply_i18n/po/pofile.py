@@ -6,8 +6,16 @@ the Unicode line breaking algorithm (UAX #14) at 79 columns, which
 :mod:`reply_i18n.po.linebreak` reproduces; the test-suite checks the result against ``msgcat``
 on generated text.
 
-The reader accepts what translators' tools send back (CRLF, a BOM, ``#~|`` lines, octal and
-hex escapes, plural entries) and refuses malformed input with ``file:line`` errors.
+The reader works on the file's bytes: the charset is the one the header entry's
+``Content-Type`` declares, wherever that entry sits, and octal and hex escapes are bytes of
+that charset, as in GNU gettext.  It accepts what translators' tools send back (CRLF, a
+BOM, ``#~|`` lines, plural entries) and refuses malformed input with ``file:line`` errors
+where GNU gettext would silently lose text: a keyword repeated in one entry, plural forms
+with a gap or beyond ``nplurals``, a NUL escape, an escape of more than one byte, UTF-8 text
+under a header that declares another charset.  Entries in the form msgcat writes are read
+by one regular expression each; everything else goes through a general tokenizer.  The
+writer streams: :func:`iter_catalog` yields text in chunks, :func:`encode_catalog` bytes
+in the declared charset.
 """
 
 from __future__ import annotations
