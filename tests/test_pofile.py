@@ -394,3 +394,16 @@ def test_fast_reader_agrees_with_the_tokenizer_on_odd_entries(body: str) -> None
         return
     cat = read(data)
     assert [_fields(m) for m in [cat.header, *cat.messages]] == slow
+
+
+def test_streaming_write_goes_through_a_symlink_and_leaves_no_temporary(tmp_path: Path) -> None:
+    real = tmp_path / "real.po"
+    real.write_text(UTF8 + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    link = tmp_path / "link.po"
+    link.symlink_to(real)
+    cat = read_catalog(link)
+    assert write_catalog(link, cat) is False  # the same bytes: nothing written
+    cat.messages[0].msgstr = "c"
+    assert write_catalog(link, cat) is True
+    assert link.is_symlink() and 'msgstr "c"' in real.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.po", "real.po"]

@@ -328,13 +328,20 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
     temporary file as it comes, so the whole content is never held in memory.
 
     Returns False, and leaves the file untouched, when it already held exactly these bytes.
-    An exception while producing the chunks leaves the file as it was.
+    An exception while producing the chunks leaves the file as it was.  A symbolic link is
+    written through, and the temporary file is named so that the next run removes it if
+    this one is killed (:func:`clean_temporaries`).
     """
+    target = _through_links(path)
+    if target.is_dir():
+        raise ReplyI18nError("cannot write: is a directory", path=path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=target.parent
+        )
     except OSError as exc:
-        raise ReplyI18nError(f"cannot write: {exc.strerror or exc}", path=path.parent) from None
+        raise _cannot_write(exc, path.parent) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
@@ -342,20 +349,23 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            same = filecmp.cmp(tmp, path, shallow=False)
+            same = filecmp.cmp(tmp, target, shallow=False)
         except OSError:
             same = False
         if same:
             os.unlink(tmp)
             return False
+        mode = 0o644
         with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            mode = target.stat().st_mode & 0o777
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ReplyI18nError(f"cannot write: {exc.strerror or exc}", path=path) from None
+            raise _cannot_write(exc, path) from None
         raise
     return True
 
