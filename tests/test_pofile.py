@@ -19,7 +19,14 @@ import pytest
 from reply_i18n.errors import CatalogError
 from reply_i18n.files import read_catalog, write_catalog
 from reply_i18n.po.mo import compile_mo
-from reply_i18n.po.pofile import Catalog, Message, format_catalog, parse_po, read_po
+from reply_i18n.po.pofile import (
+    Catalog,
+    Message,
+    encode_catalog,
+    format_catalog,
+    parse_po,
+    read_po,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 MSGCAT = shutil.which("msgcat")
@@ -407,3 +414,13 @@ def test_streaming_write_goes_through_a_symlink_and_leaves_no_temporary(tmp_path
     assert write_catalog(link, cat) is True
     assert link.is_symlink() and 'msgstr "c"' in real.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.po", "real.po"]
+
+
+@needs_gnu
+def test_multibyte_charset_whose_characters_hold_a_backslash_byte() -> None:
+    # "ソ表" in Shift_JIS is 83 5C 95 5C: each character ends in the byte of a backslash
+    text = header("Shift_JIS") + 'msgid "so"\nmsgstr "ソ表"\n'
+    data = text.encode("shift_jis")
+    cat = read(data)
+    assert cat.messages[0].msgstr == "ソ表"
+    assert b"".join(encode_catalog(cat)) == msgcat(data)
