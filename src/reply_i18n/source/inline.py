@@ -1,0 +1,63 @@
+"""Inline emphasis as Markdown: styled runs of text → ``**bold**`` and ``*italic*``.
+
+The Word and PDF readers see emphasis as a property of runs or characters; text sources
+write it as Markdown.  :func:`emphasis` turns runs into the Markdown a text source would
+hold, so that the same reply gives the same text whatever its format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+Run = tuple[str, bool, bool]
+"""A run of text and its emphasis: ``(text, bold, italic)``.  ``"\\n"`` in the text is a
+line break."""
+
+_MARK = {"b": "**", "i": "*"}
+
+
+def emphasis(runs: Iterable[Run]) -> list[str]:
+    """The lines of a paragraph's runs, with emphasis as Markdown.
+
+    Markers enclose words, never the white space around them, and an emphasis that goes
+    on across a line break opens on the first line and closes on the last, as it would
+    in a text file.  Bold opens before italic; a change of emphasis closes only what
+    ends.  Spaces are normalised (runs of white space → one space, none at line ends).
+    """
+    out: list[str] = []
+    stack: list[str] = []  # open markers, outermost first
+    pending = ""  # white space (or line breaks) not yet written
+    for text, bold, italic in runs:
+        want = [m for m, on in (("b", bold), ("i", italic)) if on]
+        for ch in text:
+            if ch.isspace():
+                pending += "\n" if ch == "\n" else " "
+                continue
+            if stack != want[: len(stack)] or len(stack) != len(want):
+                # close what no longer applies (and anything opened inside it)
+                keep = 0
+                while keep < len(stack) and stack[keep] in want:
+                    keep += 1
+                for m in reversed(stack[keep:]):
+                    out.append(_MARK[m])
+                del stack[keep:]
+                out.append(_space(pending))
+                pending = ""
+                for m in want:
+                    if m not in stack:
+                        stack.append(m)
+                        out.append(_MARK[m])
+            else:
+                out.append(_space(pending))
+                pending = ""
+            out.append(ch)
+    for m in reversed(stack):
+        out.append(_MARK[m])
+    text = "".join(out)
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _space(pending: str) -> str:
+    if not pending:
+        return ""
+    return "\n" * pending.count("\n") if "\n" in pending else " "
