@@ -47,6 +47,7 @@ from typing import Any
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, CellRef, Line
+from reply_i18n.source.hyphens import keep_hyphen, vocabulary
 from reply_i18n.source.inline import Run, emphasis
 
 Progress = Callable[[int, int], None]
@@ -69,13 +70,6 @@ _LABEL_RE = re.compile(
     r"|[A-Z]\.|[•▪◦·●○■□➢✓–-])$"
 )
 _TERMINAL = tuple(".?!:;")
-_PREFIXES = frozenset(
-    [
-        *("anti", "non", "co", "self", "pre", "post", "re", "multi", "cross", "counter"),
-        *("inter", "semi", "ex", "pro", "sub", "quasi", "well", "mid", "over", "under"),
-        *("long", "short", "full", "half"),
-    ]
-)
 _CHAR_MAP = {
     "\uf0b7": "•",
     "\uf0a7": "▪",
@@ -632,45 +626,6 @@ def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
 # ---------------------------------------------------------------------------- words
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
-
-
-def vocabulary(texts: Iterable[str]) -> set[str]:
-    """The words of a document, lower-cased, hyphenated compounds included whole and in
-    their parts."""
-    vocab: set[str] = set()
-    for text in texts:
-        for m in _WORD_RE.finditer(text):
-            word = m[0].lower()
-            vocab.add(word)
-            if "-" in word:
-                vocab.update(p for p in word.split("-") if p)
-    return vocab
-
-
-def keep_hyphen(head: str, tail: str, vocab: set[str]) -> bool:
-    """Whether a word split at a line end as ``head-`` / ``tail`` is really hyphenated.
-
-    ``head`` is the last part before the hyphen, ``tail`` the first part after it.  The
-    hyphen stays when the hyphenated form occurs elsewhere in the document, when the
-    tail starts with a capital, when both parts are words of the document (or the head a
-    common prefix such as "anti", "non", "self"); it goes when the joined word occurs in
-    the document, or when the parts are not words ("demi-" + "ning").
-    """
-    h, t = head.lower(), tail.lower()
-    if not h or not t:
-        return True
-    if tail[:1].isupper():
-        return True
-    if f"{h}-{t}" in vocab:
-        return True
-    if h + t in vocab:
-        return False
-    if h in _PREFIXES:
-        return True
-    return len(h) > 1 and len(t) > 1 and h in vocab and t in vocab
-
-
 def _dehyphenate(paras: list[_Para], vocab: set[str]) -> None:
     for para in paras:
         lines = para.lines
@@ -729,7 +684,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     for page in pages:
         paras.extend(_paragraphs(page, ratio))
     paras = [p for p in _join_pages(paras, pages) if p.lines]
-    vocab = vocabulary(f.text for p in paras for f in p.lines)
+    vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
     _dehyphenate(paras, vocab)
     levels = _heading_levels(paras)
     out: list[Block] = []
