@@ -26,38 +26,31 @@ def emphasis(runs: Iterable[Run]) -> list[str]:
     """
     out: list[str] = []
     stack: list[str] = []  # open markers, outermost first
-    pending = ""  # white space (or line breaks) not yet written
+    pending = ""  # white space (and line breaks) not yet written
     for text, bold, italic in runs:
+        core = text.strip()
+        if not core:
+            pending += text
+            continue
         want = [m for m, on in (("b", bold), ("i", italic)) if on]
-        for ch in text:
-            if ch.isspace():
-                pending += "\n" if ch == "\n" else " "
-                continue
-            if stack != want[: len(stack)] or len(stack) != len(want):
-                # close what no longer applies (and anything opened inside it)
-                keep = 0
-                while keep < len(stack) and stack[keep] in want:
-                    keep += 1
-                for m in reversed(stack[keep:]):
+        pending += text[: len(text) - len(text.lstrip())]
+        if stack != want:
+            # close what no longer applies (and anything opened inside it), before the
+            # white space; open what starts, after it
+            keep = 0
+            while keep < len(stack) and stack[keep] in want:
+                keep += 1
+            out.extend(_MARK[m] for m in reversed(stack[keep:]))
+            del stack[keep:]
+            out.append(pending)
+            for m in want:
+                if m not in stack:
+                    stack.append(m)
                     out.append(_MARK[m])
-                del stack[keep:]
-                out.append(_space(pending))
-                pending = ""
-                for m in want:
-                    if m not in stack:
-                        stack.append(m)
-                        out.append(_MARK[m])
-            else:
-                out.append(_space(pending))
-                pending = ""
-            out.append(ch)
-    for m in reversed(stack):
-        out.append(_MARK[m])
-    text = "".join(out)
-    return [" ".join(line.split()) for line in text.split("\n")]
-
-
-def _space(pending: str) -> str:
-    if not pending:
-        return ""
-    return "\n" * pending.count("\n") if "\n" in pending else " "
+        else:
+            out.append(pending)
+        out.append(core)
+        pending = text[len(text.rstrip()) :]
+    out.extend(_MARK[m] for m in reversed(stack))
+    joined = "".join(out)
+    return [" ".join(line.split()) for line in joined.split("\n")]

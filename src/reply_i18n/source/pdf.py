@@ -101,7 +101,7 @@ class Char:
     top: float
     bottom: float
     base: float
-    """The baseline."""
+    """The baseline (the bottom of the font's descent: the same for a line's letters)."""
     size: float
     bold: bool = False
     italic: bool = False
@@ -124,53 +124,44 @@ class Word:
         return self.chars[-1].x1
 
 
-@dataclass(slots=True)
 class Fragment:
-    """A piece of one printed line: its words, left to right."""
+    """A piece of one printed line: its words, left to right.  Its position, size and
+    boldness are taken when it is made."""
 
-    words: list[Word]
-    page: int
-    cell: CellRef | None = None
+    __slots__ = (
+        "base",
+        "bold",
+        "cell",
+        "label",
+        "page",
+        "size",
+        "text_left",
+        "top",
+        "words",
+        "x0",
+        "x1",
+    )
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(c.top for w in self.words for c in w.chars)
-
-    @property
-    def base(self) -> float:
-        return statistics.median(c.base for w in self.words for c in w.chars)
-
-    @property
-    def size(self) -> float:
-        sizes = Counter(round(c.size, 1) for w in self.words for c in w.chars)
-        return sizes.most_common(1)[0][0]
-
-    @property
-    def bold(self) -> bool:
-        """Set in bold, its list label aside."""
-        words = self.words[1:] if self.label else self.words
-        return all(c.bold for w in words for c in w.chars if c.text.isalnum())
+    def __init__(self, words: list[Word], page: int, cell: CellRef | None = None) -> None:
+        self.words = words
+        self.page = page
+        self.cell = cell
+        chars = [c for w in words for c in w.chars]
+        self.x0 = words[0].x0
+        self.x1 = words[-1].x1
+        self.top = min(c.top for c in chars)
+        self.base = statistics.median(c.base for c in chars)
+        self.size: float = round(Counter(c.size for c in chars).most_common(1)[0][0], 1)
+        self.label = len(words) > 1 and bool(_LABEL_RE.match(words[0].text))
+        styled = words[1:] if self.label else words
+        # set in bold, its list label aside
+        self.bold = all(c.bold for w in styled for c in w.chars if c.text.isalnum())
+        self.text_left = words[1].x0 if self.label else self.x0
+        """Where the text starts after a list label."""
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
-
-    @property
-    def label(self) -> bool:
-        return bool(_LABEL_RE.match(self.words[0].text)) and len(self.words) > 1
-
-    @property
-    def text_left(self) -> float:
-        """Where the text starts after a list label."""
-        return self.words[1].x0 if self.label else self.x0
 
 
 @dataclass(slots=True)
@@ -208,44 +199,66 @@ def _font_style(name: str, flags: int) -> tuple[bool, bool]:
     return bold, italic
 
 
+_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+
+
 def _page_chars(textpage: Any, height: float) -> list[Char]:
     import pypdfium2.raw as raw
 
+    count = raw.FPDFText_CountChars(textpage)
+    units = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, units)
+    surrogates = any(0xD800 <= u <= 0xDFFF for u in units[:count])
     box = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
     buf = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    styles: dict[tuple[bytes, int], tuple[bool, bool]] = {}
+    fonts: dict[int | None, tuple[float, bool, bool]] = {}
+    last_object: int | None = -1
+    style = (10.0, False, False)
+    # FPDFText_GetTextObject with a plain address as result: comparing objects is then
+    # comparing integers, without a ctypes cast per character
+    text_object = _TEXT_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    loose_box = raw.FPDFText_GetLooseCharBox
     out: list[Char] = []
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+    append = out.append
+    for i in range(count):
+        code = raw.FPDFText_GetUnicode(textpage, i) if surrogates else units[i]
+        if code in (32, 13, 10):  # spaces and the line ends PDFium adds separate words
             continue
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if code == 2:  # PDFium's mark of a hyphen at a line end
+        if code in (2, 0xFFFE):  # PDFium's mark of a hyphen at a line end
             code = 0x2D
         if code < 32 or 0xFFFE <= code <= 0xFFFF or code == 0xAD:
             continue
         ch = _CHAR_MAP.get(chr(code), chr(code))
-        # the loose box spans the advance width and the font's height, so that narrow
-        # glyphs ("1", "i") do not open gaps between letters
-        raw.FPDFText_GetLooseCharBox(textpage, i, box)
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        raw.FPDFText_GetFontInfo(textpage, i, buf, 256, flags)
-        key = (buf.value, flags.value)
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = _font_style(buf.value.decode("latin-1"), flags.value)
-        out.append(
+        # the font of a character is its text object's: asked once per object
+        obj = text_object(handle, i)
+        if obj != last_object:
+            last_object = obj
+            found = fonts.get(obj)
+            if found is None:
+                raw.FPDFText_GetFontInfo(textpage, i, buf, 256, flags)
+                bold, italic = _font_style(buf.value.decode("latin-1"), flags.value)
+                found = (raw.FPDFText_GetFontSize(textpage, i) or 10.0, bold, italic)
+                if obj is not None:
+                    fonts[obj] = found
+            style = found
+        # the loose box spans the advance width and the font's ascent and descent, so
+        # that narrow glyphs ("1", "i") open no gaps between letters
+        loose_box(textpage, i, box)
+        size, bold, italic = style
+        bottom = height - box.bottom
+        append(
             Char(
                 ch,
                 box.left,
                 max(box.right, box.left),
-                height - max(box.top, oy.value),
-                height - min(box.bottom, oy.value),
-                height - oy.value,
-                size or (box.top - box.bottom) or 10.0,
-                *style,
+                height - box.top,
+                bottom,
+                bottom,
+                size,
+                bold,
+                italic,
             )
         )
     return out
@@ -338,8 +351,7 @@ def _words(line: list[Char]) -> list[Word]:
             continue
         if current:
             prev = current[-1]
-            gap = ch.x0 - prev.x1
-            if gap > 0.2 * max(ch.size, prev.size) or ch.x1 < prev.x0:
+            if ch.x0 - prev.x1 > 0.2 * ch.size or ch.x1 < prev.x0:
                 words.append(Word(current))
                 current = []
         current.append(ch)
@@ -355,8 +367,9 @@ def _fragments(words: list[Word], page: int) -> list[Fragment]:
         if current:
             size = max(current[-1].chars[-1].size, w.chars[0].size)
             # a list label and its text stay together
-            label = len(current) == 1 and _LABEL_RE.match(current[0].text)
-            if w.x0 - current[-1].x1 > COLUMN_GAP * size and not label:
+            if w.x0 - current[-1].x1 > COLUMN_GAP * size and not (
+                len(current) == 1 and _LABEL_RE.match(current[0].text)
+            ):
                 out.append(Fragment(current, page))
                 current = []
         current.append(w)
@@ -469,11 +482,13 @@ def drop_furniture(pages: Sequence[Page]) -> list[Diagnostic]:
         for frag in page.fragments:
             if frag.top < band or frag.top > page.height - band:
                 candidates.append((page, frag, _norm(frag.text)))
+    by_text: dict[str, list[tuple[int, float]]] = {}
+    for page, frag, key in candidates:
+        by_text.setdefault(key, []).append((page.number, frag.base))
     notes: list[Diagnostic] = []
     for page, frag, key in candidates:
         repeated = any(
-            other is not page and k == key and abs(f.base - frag.base) <= 3
-            for other, f, k in candidates
+            number != page.number and abs(base - frag.base) <= 3 for number, base in by_text[key]
         )
         if repeated or _PAGE_NUMBER_RE.match(frag.text.strip()):
             page.fragments.remove(frag)
@@ -661,7 +676,10 @@ def _runs(para: _Para) -> list[Run]:
             if k:
                 runs.append((" ", False, False))
             for ch in word.chars:
-                runs.append((ch.text, ch.bold, ch.italic))
+                if runs and runs[-1][1] == ch.bold and runs[-1][2] == ch.italic:
+                    runs[-1] = (runs[-1][0] + ch.text, ch.bold, ch.italic)
+                else:
+                    runs.append((ch.text, ch.bold, ch.italic))
     return runs
 
 
