@@ -35,7 +35,8 @@ def make_pdf(pages: list[list[tuple[float, float, float, str]]], *, bold: bool =
         kids.append(
             add(
                 f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] "
-                f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {content} 0 R >>".encode()
+                f"/Resources << /Font << /F1 {font_id} 0 R >> >> "
+                f"/Contents {content} 0 R >>".encode()
             )
         )
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>".encode()

@@ -160,10 +160,25 @@ def check_package(data: bytes, *, source: str) -> zipfile.ZipFile:
 def _without_macros(zf: zipfile.ZipFile, source: str) -> bytes:
     """The package as a plain ``.docx``: the macro parts are dropped unread and the main
     part is declared as a document, so that python-docx opens a ``.docm`` or a template."""
+    names = set(zf.namelist())
+    if "[Content_Types].xml" not in names:
+        if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
+            raise SourceError(
+                "this is an OpenDocument file, not a .docx: " + CONVERT_HINT, path=source
+            )
+        raise SourceError(
+            "not a Word document: the zip package has no [Content_Types].xml", path=source
+        )
     try:
         types = zf.read("[Content_Types].xml").decode("utf-8")
-    except (KeyError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+    except (UnicodeDecodeError, zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise SourceError(f"corrupt Word document ({exc})", path=source) from None
+    if not any(t in types for t in (_DOCX_MAIN, _DOCM_MAIN, *_TEMPLATE_MAINS)):
+        raise SourceError(
+            "not a Word document: the package holds no word-processing document "
+            "(a spreadsheet or a presentation?)",
+            path=source,
+        )
     if _DOCX_MAIN in types:
         return b""
     for main in (_DOCM_MAIN, *_TEMPLATE_MAINS):
