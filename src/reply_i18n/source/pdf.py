@@ -512,7 +512,7 @@ def _pitch_ratio(pages: Sequence[Page]) -> float:
                 r = (b.base - a.base) / a.size
                 if 0.9 < r < 3:
                     ratios.append(round(r, 2))
-    if not ratios:
+    if len(ratios) < 8:  # too few lines to tell: single spacing
         return 1.2
     ratios.sort()
     return ratios[len(ratios) // 4]
@@ -608,7 +608,7 @@ def _reading_order(paras: list[_Para]) -> list[_Para]:
 def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
     """Join a paragraph that a page break split: the last one of a page ends on a full
     line and the first one of the next page goes on at the same indentation."""
-    rights = {p.number: max((f.x1 for f in p.fragments), default=p.width) for p in pages}
+    right = _right_margin(pages)
     out: list[_Para] = []
     for para in paras:
         prev = out[-1] if out else None
@@ -617,7 +617,7 @@ def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
             and prev.page + 1 == para.page
             and prev.cell is None
             and para.cell is None
-            and _page_break_continues(prev, para, rights[prev.page])
+            and _page_break_continues(prev, para, right)
         ):
             prev.lines.extend(para.lines)
             continue
@@ -625,9 +625,17 @@ def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
     return out
 
 
+def _right_margin(pages: Sequence[Page]) -> float:
+    """Where the document's full lines end: the right edge most of its lines reach."""
+    ends = sorted(round(f.x1) for p in pages for f in p.fragments)
+    return ends[int(len(ends) * 0.9)] if ends else 0.0
+
+
 def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
     last, first = prev.lines[-1], nxt.lines[0]
     if first.label or abs(last.size - first.size) > 0.6 or last.bold != first.bold:
+        return False
+    if len(last.words) < 5:  # a short line ends its paragraph
         return False
     if last.x1 < right - 2 * last.size:
         return False
