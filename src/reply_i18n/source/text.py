@@ -228,7 +228,7 @@ def unwrap(lines: Sequence[Line], indents: dict[int, int]) -> list[Block]:
     group is long enough to tell, else against the whole text's.
     """
     doc_width = max((len(ln.text) for ln in lines), default=0)
-    vocab = vocabulary(ln.text for ln in lines)
+    vocab = vocabulary(["\n".join(ln.text for ln in lines)])
     out: list[Block] = []
     table: list[Line] = []
     count = 0
