@@ -53,7 +53,7 @@ class Project:
     def rel(self, path: Path) -> str:
         try:
             return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
             return str(path)
 
     def locales(self) -> list[str]:
@@ -152,8 +152,8 @@ def read_source(path: Path, shown: str | Path | None = None) -> bytes:
             raise SourceError(f"not a regular file ({_file_kind(info.st_mode)})", path=where)
         if info.st_size > MAX_SOURCE_BYTES:
             raise SourceError(
-                f"the file is too large ({info.st_size // (1024 * 1024)} MiB; "
-                f"at most {MAX_SOURCE_BYTES // (1024 * 1024)} MiB are read)",
+                f"the file is too large ({_size(info.st_size)}; at most "
+                f"{_size(MAX_SOURCE_BYTES)} are read)",
                 path=where,
             )
         with os.fdopen(fd, "rb", closefd=False) as fh:
@@ -164,10 +164,15 @@ def read_source(path: Path, shown: str | Path | None = None) -> bytes:
         os.close(fd)
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceError(
-            f"the file is too large (at most {MAX_SOURCE_BYTES // (1024 * 1024)} MiB are read)",
-            path=where,
+            f"the file is too large (at most {_size(MAX_SOURCE_BYTES)} are read)", path=where
         )
     return data
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    return f"{n / 1024:.1f} KiB"
 
 
 def _file_kind(mode: int) -> str:
