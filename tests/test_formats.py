@@ -110,3 +110,25 @@ def test_a_pdf_made_now_by_libreoffice_gives_the_same_segments(
     fixtures.write_docx(tmp_path / "reply.docx")  # type: ignore[attr-defined]
     pdf = fixtures.to_pdf(tmp_path / "reply.docx", tmp_path)  # type: ignore[attr-defined]
     assert segments(parse(pdf)) == segments(text_reply)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer",
+)
+def test_a_long_generated_reply_reads_the_same_as_docx_and_pdf(tmp_path: Path) -> None:
+    """The benchmark's reply (ragged lines, paragraphs across page breaks, two-digit
+    numbers that LibreOffice draws without a gap, tables): DOCX and PDF agree."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_ingest", Path(__file__).resolve().parent.parent / "benchmarks" / "bench_ingest.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    data = bench.make_docx(40)
+    pdf = bench.to_pdf(data, tmp_path)
+    (tmp_path / "long.docx").write_bytes(data)
+    (tmp_path / "long.pdf").write_bytes(pdf)
+    from_docx = segments(parse(tmp_path / "long.docx"))
+    assert len(from_docx) > 150
+    assert segments(parse(tmp_path / "long.pdf")) == from_docx

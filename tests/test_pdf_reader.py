@@ -167,7 +167,9 @@ def test_repeated_text_in_the_body_is_kept() -> None:
 
 
 def test_a_paragraph_split_by_a_page_break_is_joined() -> None:
-    line = "This paragraph is long enough to fill the printed line from margin to"
+    line = (
+        "This paragraph is long enough to fill the whole printed line of a page from the margin to"
+    )
     data = make_pdf(
         [
             page((72, 100, 11, "Start of the text."), (72, 72, 11, line)),

@@ -105,6 +105,8 @@ class Char:
     size: float
     bold: bool = False
     italic: bool = False
+    spaced: bool = False
+    """A space (printed, or put by PDFium where the text jumps ahead) comes before it."""
 
 
 @dataclass(slots=True)
@@ -222,9 +224,11 @@ def _page_chars(textpage: Any, height: float) -> list[Char]:
     loose_box = raw.FPDFText_GetLooseCharBox
     out: list[Char] = []
     append = out.append
+    spaced = False
     for i in range(count):
         code = raw.FPDFText_GetUnicode(textpage, i) if surrogates else units[i]
-        if code in (32, 13, 10):  # spaces and the line ends PDFium adds separate words
+        if code in (32, 13, 10, 9):  # spaces and the line ends PDFium adds separate words
+            spaced = True
             continue
         if code in (2, 0xFFFE):  # PDFium's mark of a hyphen at a line end
             code = 0x2D
@@ -259,8 +263,10 @@ def _page_chars(textpage: Any, height: float) -> list[Char]:
                 size,
                 bold,
                 italic,
+                spaced,
             )
         )
+        spaced = False
     return out
 
 
@@ -351,7 +357,7 @@ def _words(line: list[Char]) -> list[Word]:
             continue
         if current:
             prev = current[-1]
-            if ch.x0 - prev.x1 > 0.2 * ch.size or ch.x1 < prev.x0:
+            if ch.spaced or ch.x0 - prev.x1 > 0.2 * ch.size or ch.x1 < prev.x0:
                 words.append(Word(current))
                 current = []
         current.append(ch)
@@ -360,7 +366,16 @@ def _words(line: list[Char]) -> list[Word]:
     return words
 
 
+_GLUED_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.)])[A-Z(\"“]")
+
+
 def _fragments(words: list[Word], page: int) -> list[Fragment]:
+    if words and (m := _GLUED_LABEL.match(words[0].text)):
+        # a label drawn with no room before its text ("10.Training"): two words
+        cut = len(m[1])
+        label, rest = words[0].chars[:cut], words[0].chars[cut:]
+        rest[0].spaced = True
+        words = [Word(label), Word(rest), *words[1:]]
     out: list[Fragment] = []
     current: list[Word] = []
     for w in words:
@@ -529,9 +544,12 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     if last.bold != frag.bold:
         return False
     ends_sentence = last.text.rstrip("*").endswith(_TERMINAL)
-    if frag.label and (ends_sentence or last.x1 < right - 4 * size):
+    # the line ended early if the next line's first word would have fitted on it
+    word = frag.words[0]
+    early = last.x1 + 0.3 * size + (word.x1 - word.x0) < right - 0.5 * size
+    if frag.label and (ends_sentence or early):
         return False
-    if ends_sentence and last.x1 < right - 4 * size and len(para.lines) > 1:
+    if ends_sentence and early and len(para.lines) > 1:
         return False
     first = para.lines[0]
     if len(para.lines) == 1:
@@ -606,9 +624,11 @@ def _reading_order(paras: list[_Para]) -> list[_Para]:
 
 
 def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
-    """Join a paragraph that a page break split: the last one of a page ends on a full
-    line and the first one of the next page goes on at the same indentation."""
+    """Join a paragraph that a page break split: the last one of a page ends on a full line
+    (the first word of the next page would not have fitted on it) and the first one of the
+    next page goes on at the same indentation, in the same font, without a list label."""
     right = _right_margin(pages)
+    widths = {p.number: p.width for p in pages}
     out: list[_Para] = []
     for para in paras:
         prev = out[-1] if out else None
@@ -617,6 +637,7 @@ def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
             and prev.page + 1 == para.page
             and prev.cell is None
             and para.cell is None
+            and prev.lines[-1].x1 > 0.7 * widths[prev.page]  # a line across the page
             and _page_break_continues(prev, para, right)
         ):
             prev.lines.extend(para.lines)
@@ -626,9 +647,9 @@ def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
 
 
 def _right_margin(pages: Sequence[Page]) -> float:
-    """Where the document's full lines end: the right edge most of its lines reach."""
+    """Where the document's longest lines end (the right margin of ragged text)."""
     ends = sorted(round(f.x1) for p in pages for f in p.fragments)
-    return ends[int(len(ends) * 0.9)] if ends else 0.0
+    return ends[int(len(ends) * 0.98)] if ends else 0.0
 
 
 def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
@@ -637,13 +658,17 @@ def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
         return False
     if len(last.words) < 5:  # a short line ends its paragraph
         return False
-    if last.x1 < right - 2 * last.size:
+    # the line ended early if the next word would have fitted on it
+    word = first.words[0]
+    if last.x1 + 0.3 * last.size + (word.x1 - word.x0) <= right:
         return False
     left = prev.lines[1].x0 if len(prev.lines) > 1 else prev.lines[0].text_left
     if abs(first.x0 - left) > 3:
         return False
-    text = last.text.rstrip("*")
-    return not text.endswith(_TERMINAL) or first.words[0].text[:1].islower()
+    # a full line goes on, even after a full stop: the page broke a paragraph in the middle
+    # far more often than a paragraph ended exactly at the margin; a question or a heading
+    # does not go on
+    return not last.text.rstrip("*").endswith(("?", ":"))
 
 
 # ---------------------------------------------------------------------------- words
