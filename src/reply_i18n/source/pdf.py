@@ -555,6 +555,8 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     if len(para.lines) == 1:
         if abs(frag.x0 - first.text_left) <= 3 or abs(frag.x0 - first.x0) <= 3:
             return True
+        if first.label and first.x0 < frag.x0 < first.text_left:  # a wide label ("100.")
+            return True
         if frag.x0 < first.x0 and not first.label:  # a first-line indent
             return True
     elif abs(frag.x0 - para.lines[1].x0) <= 3:
@@ -662,8 +664,11 @@ def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
     word = first.words[0]
     if last.x1 + 0.3 * last.size + (word.x1 - word.x0) <= right:
         return False
-    left = prev.lines[1].x0 if len(prev.lines) > 1 else prev.lines[0].text_left
-    if abs(first.x0 - left) > 3:
+    head = prev.lines[0]
+    if len(prev.lines) > 1:
+        if abs(first.x0 - prev.lines[1].x0) > 3:
+            return False
+    elif not (abs(first.x0 - head.text_left) <= 3 or head.x0 < first.x0 < head.text_left):
         return False
     # a full line goes on, even after a full stop: the page broke a paragraph in the middle
     # far more often than a paragraph ended exactly at the margin; a question or a heading
