@@ -62,6 +62,12 @@ def test_docx_and_pdf_give_the_segments_of_the_text(text_reply: Document, name: 
     assert segments(parse(FIXTURES / name)) == segments(text_reply)
 
 
+def test_a_docx_with_header_footer_footnotes_and_outline_numbers_reads_as_its_pdf() -> None:
+    from_docx = segments(parse(FIXTURES / "notes.docx"))
+    assert len(from_docx) > 60
+    assert segments(parse(FIXTURES / "notes.pdf")) == from_docx
+
+
 def test_docx_is_read_through_the_project_like_any_source(text_reply: Document) -> None:
     doc = read_document(FIXTURES / "reply.docx", "source/reply.docx")
     assert segments(doc) == segments(text_reply)

@@ -235,3 +235,34 @@ def test_corrupt_pdf() -> None:
 
 def test_not_a_pdf() -> None:
     assert "not a PDF file" in refused(b"PK\x03\x04 a zip")
+
+
+def test_footnotes_go_after_the_body_and_their_marks_leave_the_text() -> None:
+    blocks, _ = read_pdf((FIXTURES / "notes.pdf").read_bytes(), source="notes.pdf")
+    body = next(b for b in blocks if b.text.startswith("Examplia is a party"))
+    # the raised reference marks are not part of the sentence
+    assert body.text == "Examplia is a party to the Convention and reports on it every year."
+    footnotes = [(b.role, b.label, b.text) for b in blocks[-2:]]
+    assert footnotes == [
+        ("footnote", "1", "Ratified on 2 May 2001."),
+        ("footnote", "2", "The latest report is dated 14 April 2025."),
+    ]
+    assert sum(b.role == "footnote" for b in blocks) == 2
+
+
+def test_outline_labels_stay_with_their_text() -> None:
+    blocks, _ = read_pdf((FIXTURES / "notes.pdf").read_bytes(), source="notes.pdf")
+    assert [b.text for b in blocks[:5]] == [
+        "I. Inter-State elements",
+        "I.1 Account of measures to prevent and combat terrorism",
+        "a) conventions to which the State is a party",
+        "b) bilateral agreements",
+        "I.2 Stationing of armed forces on foreign territory",
+    ]
+
+
+def test_single_line_paragraphs_are_not_run_together() -> None:
+    blocks, _ = read_pdf((FIXTURES / "notes.pdf").read_bytes(), source="notes.pdf")
+    texts_ = [b.text for b in blocks]
+    for n in (1, 17, 18, 60):  # on every page, either side of the page breaks
+        assert f"Paragraph {n} of the body, which runs onto a second page." in texts_

@@ -23,7 +23,11 @@ everything else is done here, in pure functions over those characters:
    judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
    otherwise the parts are joined ("demi-" + "ning" → "demining");
-6. **emphasis** comes from the font name (``…-Bold``, ``…,BoldItalic``, ``…-Oblique``) and
+6. **notes**: reference marks (digits or ``*†‡§`` set smaller and raised) are left out
+   of the text; a block low on a page that starts with such a mark is a footnote: it
+   goes after the body with ``role="footnote"`` and the mark as label, as the Word
+   reader gives footnotes;
+7. **emphasis** comes from the font name (``…-Bold``, ``…,BoldItalic``, ``…-Oblique``) and
    is written as Markdown (:mod:`~reply_i18n.source.inline`); a block set wholly in bold
    has :attr:`~reply_i18n.source.blocks.Block.bold`; a block in a font clearly larger
    than the body's gets a heading level.
@@ -66,8 +70,8 @@ _PAGE_NUMBER_RE = re.compile(
     re.I,
 )
 _LABEL_RE = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]\)|\(?[ivxlcdm]{1,6}[.)]|[IVXLCDM]{1,6}\."
-    r"|[A-Z]\.|[•▪◦·●○■□➢✓–-])$"
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]\)|\(?[ivxlcdm]{1,6}[.)]"
+    r"|[IVXLCDM]{1,6}(?:\.\d{1,3})*\.?|[A-Z]\.|[•▪◦·●○■□➢✓–-])$"
 )
 _TERMINAL = tuple(".?!:;")
 _CHAR_MAP = {
@@ -107,6 +111,8 @@ class Char:
     italic: bool = False
     spaced: bool = False
     """A space (printed, or put by PDFium where the text jumps ahead) comes before it."""
+    mark: bool = False
+    """A raised, smaller note mark (a footnote reference, or a footnote's own number)."""
 
 
 @dataclass(slots=True)
@@ -134,7 +140,9 @@ class Fragment:
         "base",
         "bold",
         "cell",
+        "foot",
         "label",
+        "note",
         "page",
         "size",
         "text_left",
@@ -145,6 +153,13 @@ class Fragment:
     )
 
     def __init__(self, words: list[Word], page: int, cell: CellRef | None = None) -> None:
+        self.note = ""
+        """The mark of a note that starts here (the footnote's own number)."""
+        self.foot = False
+        """Set below the rule that separates footnotes from the text."""
+        if len(words) > 1 and all(c.mark for c in words[0].chars):
+            self.note = words[0].text
+            words = words[1:]
         self.words = words
         self.page = page
         self.cell = cell
@@ -331,11 +346,22 @@ def read_pages(data: bytes, *, source: str, progress: Progress | None = None) ->
 # ---------------------------------------------------------------------------- layout
 
 
+_MARKS = frozenset("0123456789*†‡§")
+
+
 def _lines(chars: Iterable[Char]) -> list[list[Char]]:
-    """Characters grouped by baseline, each line sorted left to right."""
-    ordered = sorted(chars, key=lambda c: (c.base, c.x0))
+    """Characters grouped by baseline, each line sorted left to right.
+
+    Note marks (digits and ``*†‡§`` set smaller than the line's text and raised above its
+    baseline) join the line they stand on, flagged :attr:`Char.mark`.
+    """
+    chars = list(chars)
+    sizes = Counter(c.size for c in chars)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    small = [c for c in chars if c.text in _MARKS and c.size <= 0.75 * body]
+    normal = [c for c in chars if not (c.text in _MARKS and c.size <= 0.75 * body)]
     lines: list[list[Char]] = []
-    for ch in ordered:
+    for ch in sorted(normal, key=lambda c: (c.base, c.x0)):
         if lines:
             line = lines[-1]
             ref = line[0]
@@ -343,26 +369,78 @@ def _lines(chars: Iterable[Char]) -> list[list[Char]]:
                 line.append(ch)
                 continue
         lines.append([ch])
+    alone: list[Char] = []
+    for ch in small:
+        # the line whose letters the mark stands among: raised, but within their height
+        home = next(
+            (
+                line
+                for line in lines
+                if ch.base < line[0].base - 0.15 * line[0].size
+                and ch.base > line[0].base - line[0].size
+                and line[0].size > ch.size
+            ),
+            None,
+        )
+        if home is None:
+            alone.append(ch)
+        else:
+            ch.mark = True
+            home.append(ch)
+    if alone:
+        return _lines_plain(lines, alone)
     return [sorted(line, key=lambda c: c.x0) for line in lines]
 
 
+def _lines_plain(lines: list[list[Char]], extra: list[Char]) -> list[list[Char]]:
+    """Add characters that are no note marks to the lines, as ordinary text."""
+    out = [sorted(line, key=lambda c: c.x0) for line in lines]
+    for ch in sorted(extra, key=lambda c: (c.base, c.x0)):
+        same = next((ln for ln in out if abs(ch.base - ln[0].base) <= 0.45 * ch.size), None)
+        if same is None:
+            out.append([ch])
+        else:
+            same.append(ch)
+            same.sort(key=lambda c: c.x0)
+    return sorted(out, key=lambda ln: ln[0].base)
+
+
 def _words(line: list[Char]) -> list[Word]:
+    """The words of a line.  Note marks are left out of the words: a reference mark in
+    the text ("Convention¹") is dropped, a note's own number before its text is kept as a
+    word of its own made of marks (see :attr:`Fragment.note`)."""
     words: list[Word] = []
     current: list[Char] = []
+    leading: list[Char] = []
+    after_mark: Char | None = None
     for ch in line:
+        if ch.mark:
+            if not words and not current:
+                leading.append(ch)
+            after_mark = ch
+            continue
         if ch.text.isspace():
             if current:
                 words.append(Word(current))
                 current = []
             continue
-        if current:
+        if current and after_mark is not None:
+            # what follows a dropped mark is measured from the mark (PDFium may put a
+            # space around a raised mark that is not in the text)
+            if ch.x0 - after_mark.x1 > 0.2 * ch.size:
+                words.append(Word(current))
+                current = []
+        elif current:
             prev = current[-1]
             if ch.spaced or ch.x0 - prev.x1 > 0.2 * ch.size or ch.x1 < prev.x0:
                 words.append(Word(current))
                 current = []
         current.append(ch)
+        after_mark = None
     if current:
         words.append(Word(current))
+    if leading and words:
+        words.insert(0, Word(leading))
     return words
 
 
@@ -477,9 +555,37 @@ def _layout(
             if words:
                 cells.append(Fragment(words, number, CellRef(index, row, column)))
         page.tables.append((rows[0], cells))
+    foot = _footnote_rule(rules, width, height)
     for line in _lines(rest):
-        page.fragments.extend(_fragments(_words(line), number))
+        for frag in _fragments(_words(line), number):
+            if foot is not None and frag.top > foot:
+                frag.foot = True
+                first = frag.words[0].text
+                if not frag.note and len(frag.words) > 1 and _NOTE_MARK.match(first):
+                    frag.note = first
+                    del frag.words[0]
+                    frag.x0 = frag.words[0].x0
+            page.fragments.append(frag)
     return page
+
+
+_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3}|[ivx]{1,5})$")
+
+
+def _footnote_rule(
+    rules: list[tuple[float, float, float, float]], width: float, height: float
+) -> float | None:
+    """The height of the short rule that separates footnotes from the text, if any: a lone
+    horizontal line in the lower half of the page, narrower than half the page."""
+    lone = [
+        r
+        for r in rules
+        if r[3] - r[1] <= 2.5
+        and r[2] - r[0] < 0.5 * width
+        and r[1] > height / 2
+        and not any(o is not r and _touch(r, o) for o in rules)
+    ]
+    return min(r[1] for r in lone) if lone else None
 
 
 # ---------------------------------------------------------------------------- furniture
@@ -518,16 +624,22 @@ def drop_furniture(pages: Sequence[Page]) -> list[Diagnostic]:
 
 
 def _pitch_ratio(pages: Sequence[Page]) -> float:
-    """The document's usual distance between the baselines of a paragraph's lines, in em."""
+    """The document's usual distance between the baselines of a paragraph's lines, in em.
+
+    It is measured below full lines (lines that reach the right margin), which a
+    paragraph's next line follows; with too few of them, single spacing is assumed.
+    """
+    right = _right_margin(pages)
     ratios = []
     for page in pages:
         frags = sorted(page.fragments, key=lambda f: f.base)
         for a, b in itertools.pairwise(frags):
-            if b.x0 < a.x1 and a.x0 < b.x1 and abs(a.size - b.size) < 0.5:
+            full = a.x1 >= right - 3 * a.size and a.x1 > 0.7 * page.width
+            if full and b.x0 < a.x1 and a.x0 < b.x1 and abs(a.size - b.size) < 0.5:
                 r = (b.base - a.base) / a.size
                 if 0.9 < r < 3:
                     ratios.append(round(r, 2))
-    if len(ratios) < 8:  # too few lines to tell: single spacing
+    if len(ratios) < 3:  # too few lines to tell: single spacing
         return 1.2
     ratios.sort()
     return ratios[len(ratios) // 4]
@@ -743,7 +855,9 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
     _dehyphenate(paras, vocab)
     levels = _heading_levels(paras)
+    heights = {p.number: p.height for p in pages}
     out: list[Block] = []
+    notes: list[Block] = []
     number = 0
     for para in paras:
         texts = emphasis(_runs(para))
@@ -755,18 +869,26 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
         if not lines:
             continue
         size = para.lines[0].size
-        out.append(
+        mark = para.lines[0].note
+        # below the footnote rule, or a raised note number low on the page: a footnote
+        footnote = para.cell is None and (
+            para.lines[0].foot or (bool(mark) and para.top > heights[para.page] / 2)
+        )
+        (notes if footnote else out).append(
             Block(
                 lines,
                 page=para.page,
-                level=levels.get(size, 0) if len(para.lines) <= 3 and para.cell is None else 0,
+                level=levels.get(size, 0) if len(para.lines) <= 3 and not footnote else 0,
+                label=mark if footnote else "",
                 bold=all(f.bold for f in para.lines),
                 cell=para.cell,
+                role="footnote" if footnote else "body",
                 x=round(para.x0, 1),
                 meta={"size": f"{size:g}"},
             )
         )
-    return out
+    # footnotes after the body, as the Word reader gives them
+    return out + notes
 
 
 def read_pdf(
