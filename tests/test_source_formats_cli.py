@@ -281,3 +281,10 @@ def test_a_long_pdf_shows_a_page_bar_on_a_terminal(monkeypatch: pytest.MonkeyPat
         update(1, 2)
         update(2, 2)
     assert short.getvalue() == ""  # a short document gets no bar
+
+
+def test_two_sources_of_one_document_are_refused(tmp_path: Path) -> None:
+    root = project(tmp_path, "reply.docx", (FIXTURES / "reply.docx").read_bytes())
+    (root / "source" / "reply.pdf").write_bytes((FIXTURES / "reply.pdf").read_bytes())
+    msg = fails(root, "extract")
+    assert "source: reply.docx and reply.pdf are two sources of the document 'reply'" in msg

@@ -124,14 +124,28 @@ def _listed(directory: Path) -> list[Path]:
     """The source documents of a directory: files with a source suffix, leaving out hidden
     files and the owner files Word leaves beside an open document (``~$name.docx``).  An
     entry with a source suffix that is not a regular file is listed, to be refused when
-    it is read."""
-    return sorted(
+    it is read.
+
+    Raises :class:`~reply_i18n.errors.SourceError` when two files are sources of one
+    document (``reply.docx`` and ``reply.pdf``): both would write ``locale/reply.pot``.
+    """
+    found = sorted(
         q
         for q in directory.iterdir()
         if q.suffix.lower() in SOURCE_SUFFIXES
         and not q.name.startswith((".", "~$"))
         and not q.is_dir()
     )
+    seen: dict[str, Path] = {}
+    for q in found:
+        other = seen.setdefault(q.stem, q)
+        if other is not q:
+            raise SourceError(
+                f"{other.name} and {q.name} are two sources of the document {q.stem!r}: "
+                "keep one of them in this directory",
+                path=directory,
+            )
+    return found
 
 
 def read_source(path: Path, shown: str | Path | None = None) -> bytes:
