@@ -108,3 +108,44 @@ def test_text_with_blank_lines_between_paragraphs_is_read_as_before() -> None:
     blocks, _ = read_text(text)
     assert len(blocks) == 19
     assert blocks[0].text == "Paragraph 1 is short. Its second line."
+
+
+LAYOUT = """\
+The OSCE Secretariat bears no                     FSC.EMI/45/26
+responsibility for the content of this            12 March 2026
+document and circulates it without altering
+its content.                                      ENGLISH only
+
+   1. Is your country a State Party to the Amended Protocol II on the use of
+      mines, booby-traps and other devices?
+Examplia is not a party to the Protocol. The Government keeps the question
+under review and reports to the parliament every year on the survey.
+   2. Does your country need assistance?
+Assistance with survey is needed in the border districts, where most of the
+minefields lie.
+\x0cFSC.EMI/45/26
+   3. Does your country have the capacity to assist others?
+No, not at present.
+"""
+
+
+def test_pdftotext_layout_columns_and_hanging_indents() -> None:
+    blocks, notes = read_text(LAYOUT)
+    assert [b.text for b in blocks] == [
+        "The OSCE Secretariat bears no responsibility for the content of this document and "
+        "circulates it without altering its content.",
+        "FSC.EMI/45/26",
+        "12 March 2026",
+        "ENGLISH only",
+        "1. Is your country a State Party to the Amended Protocol II on the use of "
+        "mines, booby-traps and other devices?",
+        "Examplia is not a party to the Protocol. The Government keeps the question "
+        "under review and reports to the parliament every year on the survey.",
+        "2. Does your country need assistance?",
+        "Assistance with survey is needed in the border districts, where most of the "
+        "minefields lie.",
+        "3. Does your country have the capacity to assist others?",
+        "No, not at present.",
+    ]
+    # the symbol printed beside the notice makes its repetition a running header
+    assert [n.message for n in notes] == ["dropped running header 'FSC.EMI/45/26'"]

@@ -72,12 +72,23 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         Line(i, ln.translate(_SPACES).translate(_INVISIBLE).rstrip())
         for i, ln in enumerate(raw, start=1)
     ]
-    symbol = next((ln.text.strip() for ln in lines if SYMBOL_RE.match(ln.text.strip())), None)
+    # the symbol, alone on a line or printed in a column beside other text
+    symbol = next(
+        (
+            part
+            for ln in lines
+            for part in (ln.text.strip(), re.split(r" {5,}", ln.text.strip())[-1])
+            if SYMBOL_RE.match(part)
+        ),
+        None,
+    )
     seen_symbol = False
     kept: list[Line] = []
     notes: list[Diagnostic] = []
     for ln in lines:
         stripped = ln.text.strip()
+        if symbol and not seen_symbol and re.search(rf" {{5,}}{re.escape(symbol)}$", stripped):
+            seen_symbol = True  # printed beside the notice: its first occurrence
         if symbol and stripped.startswith(symbol):
             rest = stripped[len(symbol) :].strip()
             if not seen_symbol and not rest:
@@ -160,6 +171,7 @@ _LABEL_START = re.compile(
     r"|Question\s+\d|Part\s+[IVXLC\d]+\b|Section\s+[IVXLC\d]+\b|SECTION\s|PART\s"
     r"|If\s+(?:yes|no|not|so)\b)",
 )
+_HANGING = re.compile(r"^ *(?:[-–•▪◦·]|\d{1,4}(?:\.\d{1,3})*[.)]?|\(?[a-z]\)) +(?=\S)")
 _LONE_LABEL = re.compile(r"^(?:[-–•▪◦·]|\d{1,3}[.)]|\(?[a-z]\))$")
 _CELL_GAP = re.compile(r"\S(\s{3,})\S")
 _TERMINAL = (".", "?", "!", ":", ";")
@@ -175,7 +187,7 @@ def looks_unwrapped(lines: Sequence[Line]) -> bool:
     width = _width(lines)
     long_lines = sum(1 for n in filled if n > max(130, 1.3 * width))
     blank_runs = sum(1 for a, b in itertools.pairwise(lines) if a.text and not b.text)
-    return 30 <= width <= 130 and long_lines == 0 and len(filled) / (blank_runs + 1) >= 4
+    return 30 <= width <= 130 and long_lines == 0 and len(filled) / (blank_runs + 1) >= 2.5
 
 
 def _is_upper(text: str) -> bool:
@@ -200,7 +212,14 @@ def _groups(lines: Sequence[Line]) -> list[list[Line]]:
     return [g for g in groups if g]
 
 
-def _breaks(prev: Line, ln: Line, text: str, wmax: int, indents: dict[int, int]) -> bool:
+def _breaks(
+    prev: Line,
+    ln: Line,
+    text: str,
+    wmax: int,
+    indents: dict[int, int],
+    hangs: dict[int, int],
+) -> bool:
     """Whether ``text`` (the line ``ln``) starts a new paragraph after the line ``prev``."""
     before = prev.text.rstrip("*")
     word = text.split()[0]
@@ -215,15 +234,59 @@ def _breaks(prev: Line, ln: Line, text: str, wmax: int, indents: dict[int, int])
             and (early or (text[:1].isupper() and len(before) < 0.8 * wmax))
         )
         or (early and len(before) < 0.6 * wmax and not capitals)
-        or (indents.get(ln.number, 0) > indents.get(prev.number, 0) + 1 and not capitals)
+        or (
+            indents.get(ln.number, 0) > indents.get(prev.number, 0) + 1
+            and not capitals
+            # the lines of a list item go on under its text, right of its label
+            and abs(indents.get(ln.number, 0) - hangs.get(prev.number, -9)) > 1
+        )
         or _is_upper(before) != _is_upper(text)
     )
 
 
-def unwrap(lines: Sequence[Line], indents: dict[int, int]) -> list[Block]:
+_COLUMN_GAP = re.compile(r"\S( {5,})\S")
+
+
+def split_columns(group: Sequence[Line]) -> list[tuple[list[Line], bool]]:
+    """Take apart text printed in two columns side by side (``pdftotext -layout`` of a
+    distribution notice beside the symbol and date): the left column's lines, then the
+    right column's, cut where a row of the left column has nothing beside it.  Each part
+    comes with True for the left column.  A group is in two columns when at least two of
+    its lines have one wide gap at the same place and a line without a gap runs on alone
+    in the left column; a group of rows with gaps and nothing else is a table, left as it
+    is."""
+    gaps = []
+    for ln in group:
+        found = list(_COLUMN_GAP.finditer(ln.text))
+        gaps.append(found[0].end(1) if len(found) == 1 else (-1 if found else 0))
+    at = [g for g in gaps if g > 0]
+    if len(at) < 2 or -1 in gaps or max(at) - min(at) > 3:
+        return [(list(group), False)]
+    cut = min(at)
+    alone = [ln for ln, g in zip(group, gaps, strict=True) if g == 0]
+    if not any(len(ln.text) > 0.5 * cut for ln in alone):
+        return [(list(group), False)]
+    left = [Line(ln.number, ln.text[:cut].strip()) for ln in group]
+    parts: list[tuple[list[Line], bool]] = [([ln for ln in left if ln.text], True)]
+    run: list[Line] = []
+    for ln, g in zip(group, gaps, strict=True):
+        if g:
+            run.append(Line(ln.number, ln.text[cut:].strip()))
+        elif run:
+            parts.append((run, False))
+            run = []
+    if run:
+        parts.append((run, False))
+    return parts
+
+
+def unwrap(
+    lines: Sequence[Line], indents: dict[int, int], hangs: dict[int, int] | None = None
+) -> list[Block]:
     """Join the lines of a line-per-line text into paragraph blocks and table cells.
 
-    ``indents`` gives each line's leading spaces by line number.  A line's width is
+    ``indents`` gives each line's leading spaces by line number, ``hangs`` where the text
+    of a line that starts with a list label begins (its label's indent).  A line's width is
     judged against the longest lines of its group (lines between blank lines) when the
     group is long enough to tell, else against the whole text's.
     """
@@ -245,8 +308,11 @@ def unwrap(lines: Sequence[Line], indents: dict[int, int]) -> list[Block]:
             out.append(Block([Line(table[0].number, " ".join(table[0].text.split()))]))
         table = []
 
-    for group in _groups(lines):
-        wmax = max(len(ln.text) for ln in group) if len(group) >= 5 else doc_width
+    groups = [(part, left) for g in _groups(lines) for part, left in split_columns(g) if part]
+    for group, column in groups:
+        # a column printed beside another is as wide as its own longest line
+        local = len(group) >= 5 or column
+        wmax = max(len(ln.text) for ln in group) if local else doc_width
         current: list[Line] = []
         for ln in group:
             text = " ".join(ln.text.split())
@@ -265,10 +331,10 @@ def unwrap(lines: Sequence[Line], indents: dict[int, int]) -> list[Block]:
                 if current:
                     out.append(Block(current))
                     current = []
-            elif current and _breaks(current[-1], ln, text, wmax, indents):
+            elif current and _breaks(current[-1], ln, text, wmax, indents, hangs or {}):
                 out.append(Block(current))
                 current = []
-            elif current and current[-1].text.endswith(("-", "‐")) and text[:1].islower():
+            elif current and current[-1].text.endswith(("-", "‐")) and text[:1].isalpha():
                 mended = split_word(current[-1].text, text, vocab)
                 if mended is not None:
                     current[-1] = Line(current[-1].number, mended[0])
@@ -293,5 +359,10 @@ def read_text(text: str) -> tuple[list[Block], list[Diagnostic]]:
             i: len(r.translate(_SPACES)) - len(r.translate(_SPACES).lstrip())
             for i, r in enumerate(raw, start=1)
         }
-        return tables(unwrap(lines, indents)), notes
+        hangs = {
+            i: m.end()
+            for i, r in enumerate(raw, start=1)
+            if (m := _HANGING.match(r.translate(_SPACES)))
+        }
+        return tables(unwrap(lines, indents, hangs)), notes
     return tables(blocks(lines)), notes
