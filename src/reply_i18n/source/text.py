@@ -12,8 +12,10 @@ lines without a blank one.  Its lines are then joined into paragraphs by what en
 a list or question label at a line start, a short line that ends a sentence, a line much
 shorter than the text's usual width, a first-line indent, a change between capitals and
 lower case; rows whose cells are set apart by runs of spaces (``pdftotext -layout``)
-become table cells; words split at line ends are mended as the document's own vocabulary
-says (:mod:`~reply_i18n.source.hyphens`).  Nothing here knows about questions.
+become table cells, and two columns printed side by side (a distribution notice beside
+the symbol and date) are taken apart; words split at line ends are mended as the
+document's own vocabulary says (:mod:`~reply_i18n.source.hyphens`).  Nothing here knows
+about questions.
 """
 
 from __future__ import annotations
