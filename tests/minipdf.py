@@ -10,7 +10,8 @@ from __future__ import annotations
 
 def make_pdf(pages: list[list[tuple[float, float, float, str]]], *, bold: bool = False) -> bytes:
     """A PDF of A4 pages; each page is a list of ``(x, y, size, text)`` (points from the
-    bottom left).  A page with no lines gets a grey rectangle instead (an "image")."""
+    bottom left).  A page with no lines gets a grey rectangle instead (an "image").  Text
+    that starts with ``"^"`` is set rotated by 45 degrees (a watermark)."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -26,8 +27,13 @@ def make_pdf(pages: list[list[tuple[float, float, float, str]]], *, bold: bool =
         if lines:
             ops = []
             for x, y, size, text in lines:
+                turn = text.startswith("^")
+                text = text.lstrip("^")
                 safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-                ops.append(f"BT /F1 {size:g} Tf {x:g} {y:g} Td ({safe}) Tj ET")
+                where = (
+                    f"0.7071 0.7071 -0.7071 0.7071 {x:g} {y:g} Tm" if turn else f"{x:g} {y:g} Td"
+                )
+                ops.append(f"BT /F1 {size:g} Tf {where} ({safe}) Tj ET")
             stream = "\n".join(ops).encode("latin-1")
         else:
             stream = b"0.5 g 50 50 495 742 re f"

@@ -266,3 +266,10 @@ def test_single_line_paragraphs_are_not_run_together() -> None:
     texts_ = [b.text for b in blocks]
     for n in (1, 17, 18, 60):  # on every page, either side of the page breaks
         assert f"Paragraph {n} of the body, which runs onto a second page." in texts_
+
+
+def test_rotated_text_is_left_out_with_a_note() -> None:
+    data = make_pdf([page((72, 700, 11, "The reply itself."), (150, 300, 60, "^DRAFT"))])
+    blocks, notes = read_pdf(data, source="x.pdf")
+    assert texts(blocks) == ["The reply itself."]
+    assert [n.message for n in notes] == ["page 1: left out 5 characters of rotated text"]

@@ -10,7 +10,8 @@ everything else is done here, in pure functions over those characters:
 2. **tables**: thin ruled paths (table borders) make a grid; the characters inside a cell
    become one block with its :class:`~reply_i18n.source.blocks.CellRef`, in row order.
    Text without rules is never taken for a table;
-3. **page furniture**: a fragment in the top or bottom band of a page (7.5 % of its
+3. **page furniture**: rotated text (a watermark, a note up the margin) is left out, with
+   a note; a fragment in the top or bottom band of a page (7.5 % of its
    height) is a running header or footer when the same text (digits ignored) stands at
    the same height on another page, or when it is a page number (``3``, ``- 3 -``,
    ``Page 3 of 9``) there.  Position and repetition decide, not the wording alone;
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
 import statistics
 from collections import Counter
@@ -189,6 +191,8 @@ class Page:
     fragments: list[Fragment] = field(default_factory=list)
     tables: list[tuple[float, list[Fragment]]] = field(default_factory=list)
     """Each table's top, and its cells (one fragment per cell, words in reading order)."""
+    rotated: int = 0
+    """Characters of rotated text left out (a watermark, a note up the margin)."""
 
 
 @dataclass(slots=True)
@@ -219,7 +223,9 @@ def _font_style(name: str, flags: int) -> tuple[bool, bool]:
 _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
-def _page_chars(textpage: Any, height: float) -> list[Char]:
+def _page_chars(textpage: Any, height: float, rotated: list[int]) -> list[Char]:
+    """The characters of a page, top-down coordinates; rotated ones are counted in
+    ``rotated[0]`` and left out."""
     import pypdfium2.raw as raw
 
     count = raw.FPDFText_CountChars(textpage)
@@ -229,9 +235,9 @@ def _page_chars(textpage: Any, height: float) -> list[Char]:
     box = raw.FS_RECTF()
     buf = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    fonts: dict[int | None, tuple[float, bool, bool]] = {}
+    fonts: dict[int | None, tuple[float, bool, bool, bool]] = {}
     last_object: int | None = -1
-    style = (10.0, False, False)
+    style = (10.0, False, False, True)
     # FPDFText_GetTextObject with a plain address as result: comparing objects is then
     # comparing integers, without a ctypes cast per character
     text_object = _TEXT_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
@@ -258,14 +264,19 @@ def _page_chars(textpage: Any, height: float) -> list[Char]:
             if found is None:
                 raw.FPDFText_GetFontInfo(textpage, i, buf, 256, flags)
                 bold, italic = _font_style(buf.value.decode("latin-1"), flags.value)
-                found = (raw.FPDFText_GetFontSize(textpage, i) or 10.0, bold, italic)
+                angle = raw.FPDFText_GetCharAngle(textpage, i)  # radians; -1: unknown
+                upright = angle < 0.02 or angle > 2 * math.pi - 0.02
+                found = (raw.FPDFText_GetFontSize(textpage, i) or 10.0, bold, italic, upright)
                 if obj is not None:
                     fonts[obj] = found
             style = found
+        if not style[3]:  # rotated text: a watermark or a note up the margin
+            rotated[0] += 1
+            continue
         # the loose box spans the advance width and the font's ascent and descent, so
         # that narrow glyphs ("1", "i") open no gaps between letters
         loose_box(textpage, i, box)
-        size, bold, italic = style
+        size, bold, italic, _ = style
         bottom = height - box.bottom
         append(
             Char(
@@ -327,14 +338,16 @@ def read_pages(data: bytes, *, source: str, progress: Progress | None = None) ->
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
+                rotated = [0]
                 try:
-                    chars = _page_chars(textpage, height)
+                    chars = _page_chars(textpage, height, rotated)
                 finally:
                     textpage.close()
                 rules = _rules(page, height)
             finally:
                 page.close()
             pages.append(_layout(index + 1, width, height, chars, rules, tables))
+            pages[-1].rotated = rotated[0]
             tables += len(pages[-1].tables)
             if progress is not None:
                 progress(index + 1, total)
@@ -606,7 +619,11 @@ def drop_furniture(pages: Sequence[Page]) -> list[Diagnostic]:
     by_text: dict[str, list[tuple[int, float]]] = {}
     for page, frag, key in candidates:
         by_text.setdefault(key, []).append((page.number, frag.base))
-    notes: list[Diagnostic] = []
+    notes: list[Diagnostic] = [
+        Diagnostic(0, f"page {p.number}: left out {p.rotated} characters of rotated text")
+        for p in pages
+        if p.rotated
+    ]
     for page, frag, key in candidates:
         repeated = any(
             number != page.number and abs(base - frag.base) <= 3 for number, base in by_text[key]
@@ -902,6 +919,8 @@ def read_pdf(
     """
     pages = read_pages(data, source=source, progress=progress)
     if not any(p.fragments or p.tables for p in pages):
+        if any(p.rotated for p in pages):
+            raise SourceError("the PDF holds only rotated text (a watermark?)", path=source)
         raise SourceError(
             f"no text layer: run OCR first ({len(pages)} page(s) of images only, "
             "e.g. `ocrmypdf FILE OUT.pdf`)",
