@@ -117,13 +117,14 @@ class Char:
     """A raised, smaller note mark (a footnote reference, or a footnote's own number)."""
 
 
-@dataclass(slots=True)
 class Word:
-    chars: list[Char]
+    """Characters printed together; its text is taken when it is made."""
 
-    @property
-    def text(self) -> str:
-        return "".join(c.text for c in self.chars)
+    __slots__ = ("chars", "text")
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.text = "".join(c.text for c in chars)
 
     @property
     def x0(self) -> float:
