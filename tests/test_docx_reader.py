@@ -256,3 +256,15 @@ def test_zip_bomb_by_declared_size() -> None:
 
 def test_not_a_zip_at_all() -> None:
     assert "not a zip package" in refused(b"plain text, not a package")
+
+
+def test_symbol_font_check_boxes_read_as_the_characters_drawn() -> None:
+    data = build(
+        "<w:p><w:r><w:t xml:space='preserve'>YES </w:t></w:r>"
+        "<w:r><w:sym w:font='Wingdings' w:char='F0FE'/></w:r>"
+        "<w:r><w:t xml:space='preserve'> NO </w:t></w:r>"
+        "<w:r><w:sym w:font='Wingdings' w:char='F0A8'/></w:r>"
+        "<w:r><w:t xml:space='preserve'> </w:t></w:r>"
+        "<w:r><w:sym w:font='Symbol' w:char='03A9'/></w:r></w:p>",
+    )
+    assert read(data)[0].text == "YES ☑ NO ☐ Ω"

@@ -46,6 +46,7 @@ from typing import Any
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, CellRef, Line
+from reply_i18n.source.glyphs import SYMBOL_GLYPHS
 from reply_i18n.source.inline import Run, emphasis
 from reply_i18n.source.numbering import Numberer, Numbering, format_number, parse_numbering
 
@@ -75,7 +76,6 @@ _MACRO_PARTS = re.compile(
 _RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 _RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-_SYMBOLS = {"F0B7": "•", "F0A7": "▪", "F0D8": "➢", "F0FC": "✓", "F02D": "–"}
 _HEADING_NAME = re.compile(r"(?i)^heading\s*([1-9])$")
 
 
@@ -350,8 +350,13 @@ class _Reader:
             elif tag == _w("noBreakHyphen"):
                 parts.append("-")
             elif tag == _w("sym"):
-                code = (child.get(_w("char")) or "").upper()
-                parts.append(_SYMBOLS.get(code, ""))
+                code = child.get(_w("char")) or ""
+                try:
+                    glyph = chr(int(code, 16))
+                except ValueError:
+                    glyph = ""
+                # a symbol font's glyph as the character it draws; another one as it is
+                parts.append(SYMBOL_GLYPHS.get(glyph, glyph if glyph.isprintable() else ""))
             elif tag in (_w("footnoteReference"), _w("endnoteReference")):
                 kind = "footnote" if tag == _w("footnoteReference") else "endnote"
                 ref = (kind, child.get(_w("id"), ""))

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reply_i18n.source.glyphs import SYMBOL_GLYPHS
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -143,11 +145,7 @@ _ROMAN = (
 )
 
 _BULLETS = {
-    "\uf0b7": "•",  # Symbol font bullet
-    "\uf0a7": "▪",  # Wingdings square
-    "\uf0d8": "➢",
-    "\uf0fc": "✓",
-    "\uf076": "❖",
+    **SYMBOL_GLYPHS,
     "o": "◦",  # Courier New "o", Word's second-level bullet
     "-": "–",
 }

@@ -53,6 +53,7 @@ from typing import Any
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, CellRef, Line
+from reply_i18n.source.glyphs import SYMBOL_GLYPHS
 from reply_i18n.source.hyphens import keep_hyphen, vocabulary
 from reply_i18n.source.inline import Run, emphasis
 
@@ -77,10 +78,7 @@ _LABEL_RE = re.compile(
 )
 _TERMINAL = tuple(".?!:;")
 _CHAR_MAP = {
-    "\uf0b7": "•",
-    "\uf0a7": "▪",
-    "\uf0d8": "➢",
-    "\uf0fc": "✓",
+    **SYMBOL_GLYPHS,
     "\u00a0": " ",
     "\u2002": " ",
     "\u2003": " ",

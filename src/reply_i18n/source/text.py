@@ -27,11 +27,12 @@ from collections.abc import Sequence
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, CellRef, Line
+from reply_i18n.source.glyphs import SYMBOL_GLYPHS
 from reply_i18n.source.hyphens import split_word, vocabulary
 from reply_i18n.source.patterns import PAGE_NUMBER_RE, SYMBOL_RE
 
 _SPACES = str.maketrans(
-    {"\uf0b7": "•", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\f": ""}
+    {**SYMBOL_GLYPHS, "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\f": ""}
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"), None)
 
