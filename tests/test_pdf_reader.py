@@ -273,3 +273,13 @@ def test_rotated_text_is_left_out_with_a_note() -> None:
     blocks, notes = read_pdf(data, source="x.pdf")
     assert texts(blocks) == ["The reply itself."]
     assert [n.message for n in notes] == ["page 1: left out 5 characters of rotated text"]
+
+
+def test_a_text_layer_of_fonts_without_a_unicode_map_is_refused() -> None:
+    data = make_pdf([page((72, 700, 11, "ABCDEF GHIJ"))])
+    names = " ".join(f"/g{i}" for i in range(26)).encode()
+    data = data.replace(
+        b"/BaseFont /Helvetica >>",
+        b"/BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [65 " + names + b"] >> >>",
+    )  # glyph names that say nothing of the letters (PDFium mends the offsets)
+    assert "the text layer cannot be read: its fonts have no Unicode map" in refused(data)

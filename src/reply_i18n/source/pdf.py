@@ -192,6 +192,8 @@ class Page:
     """Each table's top, and its cells (one fragment per cell, words in reading order)."""
     rotated: int = 0
     """Characters of rotated text left out (a watermark, a note up the margin)."""
+    unmapped: int = 0
+    """Characters of fonts without a Unicode map: codes, perhaps not the letters shown."""
 
 
 @dataclass(slots=True)
@@ -222,9 +224,9 @@ def _font_style(name: str, flags: int) -> tuple[bool, bool]:
 _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
-def _page_chars(textpage: Any, height: float, rotated: list[int]) -> list[Char]:
+def _page_chars(textpage: Any, height: float, counts: list[int]) -> list[Char]:
     """The characters of a page, top-down coordinates; rotated ones are counted in
-    ``rotated[0]`` and left out."""
+    ``counts[0]`` and left out, those of fonts without a Unicode map in ``counts[1]``."""
     import pypdfium2.raw as raw
 
     count = raw.FPDFText_CountChars(textpage)
@@ -234,9 +236,9 @@ def _page_chars(textpage: Any, height: float, rotated: list[int]) -> list[Char]:
     box = raw.FS_RECTF()
     buf = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    fonts: dict[int | None, tuple[float, bool, bool, bool]] = {}
+    fonts: dict[int | None, tuple[float, bool, bool, bool, bool]] = {}
     last_object: int | None = -1
-    style = (10.0, False, False, True)
+    style = (10.0, False, False, True, False)
     # FPDFText_GetTextObject with a plain address as result: comparing objects is then
     # comparing integers, without a ctypes cast per character
     text_object = _TEXT_OBJECT(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
@@ -265,17 +267,22 @@ def _page_chars(textpage: Any, height: float, rotated: list[int]) -> list[Char]:
                 bold, italic = _font_style(buf.value.decode("latin-1"), flags.value)
                 angle = raw.FPDFText_GetCharAngle(textpage, i)  # radians; -1: unknown
                 upright = angle < 0.02 or angle > 2 * math.pi - 0.02
-                found = (raw.FPDFText_GetFontSize(textpage, i) or 10.0, bold, italic, upright)
+                # a font without a Unicode map gives codes, not letters
+                unmapped = raw.FPDFText_HasUnicodeMapError(textpage, i) == 1
+                size = raw.FPDFText_GetFontSize(textpage, i) or 10.0
+                found = (size, bold, italic, upright, unmapped)
                 if obj is not None:
                     fonts[obj] = found
             style = found
         if not style[3]:  # rotated text: a watermark or a note up the margin
-            rotated[0] += 1
+            counts[0] += 1
             continue
+        if style[4]:
+            counts[1] += 1
         # the loose box spans the advance width and the font's ascent and descent, so
         # that narrow glyphs ("1", "i") open no gaps between letters
         loose_box(textpage, i, box)
-        size, bold, italic, _ = style
+        size, bold, italic, _, _ = style
         bottom = height - box.bottom
         append(
             Char(
@@ -337,16 +344,16 @@ def read_pages(data: bytes, *, source: str, progress: Progress | None = None) ->
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                rotated = [0]
+                counts = [0, 0]
                 try:
-                    chars = _page_chars(textpage, height, rotated)
+                    chars = _page_chars(textpage, height, counts)
                 finally:
                     textpage.close()
                 rules = _rules(page, height)
             finally:
                 page.close()
             pages.append(_layout(index + 1, width, height, chars, rules, tables))
-            pages[-1].rotated = rotated[0]
+            pages[-1].rotated, pages[-1].unmapped = counts
             tables += len(pages[-1].tables)
             if progress is not None:
                 progress(index + 1, total)
@@ -925,5 +932,18 @@ def read_pdf(
             "e.g. `ocrmypdf FILE OUT.pdf`)",
             path=source,
         )
+    chars = sum(len(w.chars) for p in pages for f in p.fragments for w in f.words)
+    unmapped = sum(p.unmapped for p in pages)
+    if unmapped > chars / 2:
+        raise SourceError(
+            "the text layer cannot be read: its fonts have no Unicode map, so the letters "
+            "shown are unknown; run OCR first (e.g. `ocrmypdf --force-ocr FILE OUT.pdf`)",
+            path=source,
+        )
     notes = drop_furniture(pages)
+    notes += [
+        Diagnostic(0, f"page {p.number}: {p.unmapped} characters in fonts without a Unicode map")
+        for p in pages
+        if p.unmapped
+    ]
     return blocks_of(pages), notes
