@@ -268,3 +268,21 @@ def test_symbol_font_check_boxes_read_as_the_characters_drawn() -> None:
         "<w:r><w:sym w:font='Symbol' w:char='03A9'/></w:r></w:p>",
     )
     assert read(data)[0].text == "YES ☑ NO ☐ Ω"
+
+
+def test_strict_open_xml_says_how_to_convert() -> None:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(FIXTURES / "reply.docx") as src,
+        zipfile.ZipFile(out, "w") as dst,
+    ):
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "_rels/.rels":
+                body = body.replace(
+                    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                    b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+                )
+            dst.writestr(info, body)
+    msg = refused(out.getvalue())
+    assert "Strict Open XML" in msg and "libreoffice --headless --convert-to docx" in msg

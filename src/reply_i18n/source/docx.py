@@ -52,7 +52,7 @@ from reply_i18n.source.numbering import Numberer, Numbering, format_number, pars
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_RELS = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 MAX_UNPACKED = 256 * 1024 * 1024
@@ -173,6 +173,12 @@ def _without_macros(zf: zipfile.ZipFile, source: str) -> bytes:
         types = zf.read("[Content_Types].xml").decode("utf-8")
     except (UnicodeDecodeError, zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise SourceError(f"corrupt Word document ({exc})", path=source) from None
+    if "_rels/.rels" in names and STRICT_RELS in zf.read("_rels/.rels"):
+        raise SourceError(
+            "a Strict Open XML document, which python-docx cannot read: save it in Word as "
+            "'Word Document (.docx)', or convert it with " + CONVERT_HINT.split(", e.g. ")[1],
+            path=source,
+        )
     if not any(t in types for t in (_DOCX_MAIN, _DOCM_MAIN, *_TEMPLATE_MAINS)):
         raise SourceError(
             "not a Word document: the package holds no word-processing document "
@@ -207,11 +213,8 @@ def _open(data: bytes, source: str) -> Any:
     except Exception as exc:  # python-docx, zipfile, zlib and lxml each raise their own
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SourceError(f"corrupt or unreadable Word document ({reason})", path=source) from None
-    body = document.element.body
-    if body is None or (document.element.tag.startswith(f"{{{STRICT}}}")):
-        raise SourceError(
-            "a Strict Open XML document: save it in Word as 'Word Document (.docx)'", path=source
-        )
+    if document.element.body is None:
+        raise SourceError("not a Word document: it has no body", path=source)
     return document
 
 
