@@ -286,3 +286,16 @@ def test_strict_open_xml_says_how_to_convert() -> None:
             dst.writestr(info, body)
     msg = refused(out.getvalue())
     assert "Strict Open XML" in msg and "libreoffice --headless --convert-to docx" in msg
+
+
+def test_malformed_numbers_in_the_markup_are_no_traceback() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.style = document.styles["Table Grid"]
+    table.cell(0, 0).text = "left"
+    table.cell(0, 1).text = "right"
+    tc_pr = table.cell(0, 0)._tc.get_or_add_tcPr()
+    tc_pr.append(parse_xml(f'<w:gridSpan {W_NS} w:val="two"/>'))
+    out = io.BytesIO()
+    document.save(out)
+    assert [b.text for b in read(out.getvalue())] == ["left", "right"]

@@ -103,6 +103,14 @@ def _on(el: Any, tag: str) -> bool | None:
     return child.get(_w("val"), "true").lower() not in ("0", "false", "off", "none")
 
 
+def _count(value: str | None, default: int) -> int:
+    """A whole-number attribute, or ``default`` when it is missing or malformed."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _mib(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MiB"
 
@@ -356,7 +364,7 @@ class _Reader:
                 code = child.get(_w("char")) or ""
                 try:
                     glyph = chr(int(code, 16))
-                except ValueError:
+                except (ValueError, OverflowError):
                     glyph = ""
                 # a symbol font's glyph as the character it draws; another one as it is
                 parts.append(SYMBOL_GLYPHS.get(glyph, glyph if glyph.isprintable() else ""))
@@ -422,10 +430,10 @@ class _Reader:
         index = self.table
         self.table += 1
         for row, tr in enumerate(tbl.findall(_w("tr"))):
-            column = int(_val(tr.find(_w("trPr")), "gridBefore") or 0)
+            column = _count(_val(tr.find(_w("trPr")), "gridBefore"), 0)
             for tc in tr.findall(_w("tc")):
                 tcpr = tc.find(_w("tcPr"))
-                span = int(_val(tcpr, "gridSpan") or 1)
+                span = max(1, _count(_val(tcpr, "gridSpan"), 1))
                 merge = tcpr.find(_w("vMerge")) if tcpr is not None else None
                 if merge is None or merge.get(_w("val")) == "restart":
                     self._cell(tc, CellRef(index, row, column))
@@ -521,7 +529,7 @@ def _note_format(document: Any, kind: str, default: str) -> tuple[str, int]:
     pr = sect.find(_w(f"{kind}Pr")) if sect is not None else None
     if pr is not None:
         fmt = _val(pr, "numFmt") or fmt
-        start = int(_val(pr, "numStart") or start)
+        start = _count(_val(pr, "numStart"), start)
     return fmt, start
 
 
@@ -550,12 +558,15 @@ def read_docx(data: bytes, *, source: str) -> tuple[list[Block], list[Diagnostic
     except Exception as exc:  # a malformed part: lxml's and python-docx's own errors
         raise SourceError(f"corrupt Word document ({exc})", path=source) from None
     reader = _Reader(styles, defaults, Numberer(numbering), default_paragraph)
-    reader.body(document.element.body)
-    reader.note_blocks(
-        notes,
-        {
-            "footnote": _note_format(document, "footnote", "decimal"),
-            "endnote": _note_format(document, "endnote", "lowerRoman"),
-        },
-    )
+    try:
+        reader.body(document.element.body)
+        reader.note_blocks(
+            notes,
+            {
+                "footnote": _note_format(document, "footnote", "decimal"),
+                "endnote": _note_format(document, "endnote", "lowerRoman"),
+            },
+        )
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # malformed markup
+        raise SourceError(f"corrupt Word document ({exc})", path=source) from None
     return reader.blocks, []
