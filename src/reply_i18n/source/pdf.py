@@ -173,13 +173,18 @@ def _open(data: bytes, source: str) -> Any:
 
 def read_pages(data: bytes, *, source: str, progress: Progress | None = None) -> list[Page]:
     """Characters and rules of every page, grouped into fragments and table cells."""
+    import pypdfium2 as pdfium
+
     pdf = _open(data, source)
     pages: list[Page] = []
     try:
         total = len(pdf)
         tables = 0
         for index in range(total):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise SourceError(f"page {index + 1} cannot be read ({exc})", path=source) from None
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
@@ -189,6 +194,8 @@ def read_pages(data: bytes, *, source: str, progress: Progress | None = None) ->
                 finally:
                     textpage.close()
                 rules = _rules(page, height)
+            except pdfium.PdfiumError as exc:
+                raise SourceError(f"page {index + 1} cannot be read ({exc})", path=source) from None
             finally:
                 page.close()
             pages.append(layout_page(index + 1, width, height, chars, rules, tables))
