@@ -275,6 +275,35 @@ def progress(items: list[T], label: str) -> Iterator[Iterable[T]]:
         yield items
 
 
+@contextmanager
+def page_progress(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the pages of a long PDF, on a terminal only; None otherwise.
+
+    The callback takes ``(pages_done, pages_total)``; the bar appears from the first call
+    for a document of 20 pages or more.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+    shown = [0]
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            if total < 20:
+                return
+            bar = typer.progressbar(length=total, label=f"reading {name}", file=sys.stderr)
+            bars.append(bar.__enter__())
+        bars[0].update(done - shown[0])
+        shown[0] = done
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+
+
 def _now() -> datetime.datetime:
     epoch = source_date_epoch()
     if epoch is not None:
@@ -290,7 +319,8 @@ def _documents(
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            doc = read_document(path, shown, templates)
+            with page_progress(shown) as pages:
+                doc = read_document(path, shown, templates, progress=pages)
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
