@@ -492,7 +492,7 @@ def build(
         list[str] | None, typer.Option("--locale", "-l", help="Target locales (default: all).")
     ] = None,
     formats: Annotated[
-        str | None, typer.Option("--format", help="Comma-separated: html,md,docx,tmx.")
+        str | None, typer.Option("--format", help="Comma-separated: html,md,docx,pdf,tmx.")
     ] = None,
     allow_incomplete: Annotated[
         bool,

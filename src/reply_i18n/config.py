@@ -13,6 +13,9 @@ from reply_i18n.errors import ConfigError
 
 CONFIG_NAME = "reply-i18n.toml"
 
+#: What ``build`` writes when ``[build] formats`` is not given.
+DEFAULT_FORMATS = ("html", "md", "docx", "pdf", "tmx")
+
 
 @dataclass(frozen=True, slots=True)
 class Config:
@@ -25,15 +28,17 @@ class Config:
     disable: tuple[str, ...] = ()
     glossary: str = "locale/glossary.csv"
     editions: tuple[tuple[str, ...], ...] = ()
-    formats: tuple[str, ...] = ("html", "md", "docx", "tmx")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     source_language: str = "en"
+    conventions: dict[str, dict[str, object]] = field(default_factory=dict)
+    """``[build.conventions.<lang>]``: note number and date rules per locale."""
     extra: dict[str, object] = field(default_factory=dict)
 
 
 _KEYS = {
     "project": {"source_dir", "locale_dir", "build_dir", "locales", "source_language"},
     "check": {"min", "strict", "disable", "glossary"},
-    "build": {"editions", "formats"},
+    "build": {"editions", "formats", "conventions"},
 }
 
 
@@ -83,5 +88,17 @@ def load_config(root: Path) -> Config:
         disable=strs(check.get("disable", []), "check.disable"),
         glossary=str(check.get("glossary", "locale/glossary.csv")),
         editions=editions,
-        formats=strs(build.get("formats", ["html", "md", "docx", "tmx"]), "build.formats"),
+        formats=strs(build.get("formats", list(DEFAULT_FORMATS)), "build.formats"),
+        conventions=_conventions(build.get("conventions", {})),
     )
+
+
+def _conventions(value: object) -> dict[str, dict[str, object]]:
+    """``[build.conventions]``: a table of tables, one per locale (keys checked by the
+    edition builder, which knows them)."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(
+            "build.conventions must hold one table per locale, such as [build.conventions.az]",
+            path=CONFIG_NAME,
+        )
+    return {str(k): dict(v) for k, v in value.items()}

@@ -16,6 +16,7 @@ from reply_i18n.config import Config
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Edition, LanguageCoverage
 from reply_i18n.po.pofile import Catalog
+from reply_i18n.publish.conventions import conventions
 from reply_i18n.publish.edition import build_edition, coverage
 from reply_i18n.publish.render import renderer, suffix
 
@@ -82,10 +83,20 @@ def plan_editions(
         raise ConfigError(
             "no edition to build: [build] editions names none of the selected locales"
         )
+    rules = conventions(config.conventions)
     editions = tuple(
-        build_edition(doc, catalogs, langs, source_lang=source, stamp=stamp) for langs in sets
+        build_edition(doc, catalogs, langs, source_lang=source, stamp=stamp, rules=rules)
+        for langs in sets
     )
-    memory = build_edition(doc, catalogs, [source, *targets], source_lang=source, stamp=stamp)
+    memory = build_edition(
+        doc,
+        catalogs,
+        [source, *targets],
+        source_lang=source,
+        stamp=stamp,
+        rules=rules,
+        language_line=False,
+    )
     cov = tuple(coverage(doc, t, catalogs.get(t)) for t in targets)
     return Plan(document=doc, editions=editions, memory=memory, coverage=cov)
 
