@@ -35,11 +35,11 @@ def test_build_writes_every_edition_and_rewrites_nothing_on_a_rerun(project: Pat
     code, out = invoke(project, "build")
     assert code == 0, out
     expected = {f"{DOC}.{e}.{ext}" for e in EDITIONS for ext in ("html", "md", "docx", "pdf")}
-    assert set(outputs(project)) == expected | {f"{DOC}.tmx"}
+    assert set(outputs(project)) == expected | {f"{DOC}.tmx", "coverage.svg"}
     first = outputs(project)
     mtimes = {p.name: p.stat().st_mtime_ns for p in (project / "build" / DOC).iterdir()}
     code, out = invoke(project, "build")
-    assert code == 0 and "21 file(s), 0 written, 21 unchanged" in out
+    assert code == 0 and "22 file(s), 0 written, 22 unchanged" in out
     assert outputs(project) == first
     assert mtimes == {p.name: p.stat().st_mtime_ns for p in (project / "build" / DOC).iterdir()}
 
@@ -90,7 +90,7 @@ def test_allow_incomplete_marks_the_english_stand_in(project: Path) -> None:
 
 def test_format_option(project: Path) -> None:
     assert invoke(project, "build", "--format", "md")[0] == 0
-    assert {n.rsplit(".", 1)[1] for n in outputs(project)} == {"md"}
+    assert {n.rsplit(".", 1)[1] for n in outputs(project)} == {"md", "svg"}
     code, out = invoke(project, "build", "--format", "rtf")
     assert code == 2 and "unknown format rtf" in out
 

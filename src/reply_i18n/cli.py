@@ -61,6 +61,16 @@ class OutputFormat(enum.StrEnum):
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", help="Output: text for people, json for programs.")
 ]
+
+
+class CheckFormat(enum.StrEnum):
+    """``check --format``: also a page with the coverage picture."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 app = typer.Typer(
     name="reply-i18n",
     help="Publish a questionnaire reply in several languages, the gettext way.\n\n"
@@ -453,7 +463,12 @@ def check(
     disable: Annotated[
         list[str] | None, typer.Option("--disable", help="Switch a check off (repeatable).")
     ] = None,
-    output_format: FormatOption = OutputFormat.text,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format", help="Output: text for people, json for programs, html with a picture."
+        ),
+    ] = CheckFormat.text,
 ) -> None:
     """Report coverage and quality findings; exit 1 below the threshold or on errors."""
     from reply_i18n.qa.report import run_checks
@@ -473,12 +488,37 @@ def check(
         glossary=project.root / cfg.glossary,
         progress=progress,
     )
-    if output_format is OutputFormat.json:
+    if output_format is CheckFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif output_format is CheckFormat.html:
+        typer.echo(_coverage_page(project, report.as_text(), report.passed, docs, locale), nl=False)
     else:
         typer.echo(report.as_text(), nl=False)
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _coverage_page(
+    project: Project, text: str, passed: bool, docs: list[str] | None, locale: list[str] | None
+) -> str:
+    """``check --format html``: the coverage picture, its figures and the text report."""
+    from reply_i18n.publish.coverage import coverage_grid
+    from reply_i18n.publish.render.coverage import html_page
+
+    codes = _locales(locale)
+    documents = []
+    for name in _doc_names(project, docs):
+        source = project.source_path(name)
+        if source is None:
+            continue
+        doc = read_document(source, project.rel(source))
+        catalogs = {
+            c: read_catalog(p, project.rel(p)) if (p := project.po_path(c, name)).exists() else None
+            for c in codes
+        }
+        documents.append((doc, catalogs))
+    grid = coverage_grid(documents, codes)
+    return html_page(grid, title="Translation coverage", report=text, passed=passed)
 
 
 # --------------------------------------------------------------------------- build
@@ -509,7 +549,9 @@ def build(
     ] = None,
 ) -> None:
     """Write aligned and monolingual editions of each document to build/<doc>/."""
-    from reply_i18n.publish.editions import plan_editions, render_all
+    from reply_i18n.publish.coverage import coverage_grid
+    from reply_i18n.publish.editions import plan_editions, render_outputs
+    from reply_i18n.publish.render.coverage import svg
 
     project = State.project()
     cfg = State.config
@@ -523,6 +565,7 @@ def build(
     codes = _locales(locale)
     threshold = cfg.min_percent if min_percent is None else min_percent
     plans = []
+    pictures = []
     for _path, doc in _documents(project, docs):
         catalogs = {}
         for code in codes:
@@ -530,6 +573,8 @@ def build(
             if po_path.exists():
                 catalogs[code] = _read_translation(po_path, project, code)
         plans.append(plan_editions(doc, catalogs, codes, cfg, stamp=_build_stamp(doc, catalogs)))
+        grid = coverage_grid([(doc, dict(catalogs))], codes)
+        pictures.append((doc.name, svg(grid, title=f"Translation coverage of {doc.name}")))
     gaps = [(p, c) for p in plans for c in p.below(threshold)]
     if gaps and not allow_incomplete:
         for plan, cov in gaps:
@@ -544,14 +589,20 @@ def build(
         )
     outputs = [o for p in plans for o in p.outputs(fmts)]
     written = 0
+    rendered = render_outputs(outputs)
     with progress(outputs, "rendering") as items:
         for out in items:
-            data = render_all(out)
+            data = next(rendered)
             target = project.build_dir / out.edition.document / out.filename
             if atomic_write(target, data):
                 written += 1
             typer.echo(project.rel(target))
-    info(f"{len(outputs)} file(s), {written} written, {len(outputs) - written} unchanged")
+    for name, picture in pictures:  # the coverage picture of each document
+        target = project.build_dir / name / "coverage.svg"
+        written += atomic_write(target, picture.encode("utf-8"))
+        typer.echo(project.rel(target))
+    total = len(outputs) + len(pictures)
+    info(f"{total} file(s), {written} written, {total - written} unchanged")
 
 
 def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.datetime:

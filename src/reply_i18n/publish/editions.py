@@ -9,7 +9,9 @@ Azerbaijani or Russian.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reply_i18n.config import Config
@@ -103,3 +105,29 @@ def plan_editions(
 
 def render_all(output: Output) -> bytes:
     return renderer(output.fmt)(output.edition)
+
+
+#: Formats slow enough to be worth a process of their own (typesetting).
+SLOW_FORMATS = frozenset({"pdf"})
+
+
+def render_outputs(outputs: Sequence[Output], *, jobs: int | None = None) -> Iterator[bytes]:
+    """The bytes of each output, in order.
+
+    Slow formats (PDF above all) are rendered by a pool of ``jobs`` worker processes (default:
+    the CPUs this process may use), the largest editions first, while this process renders
+    the quick ones; with one CPU, or one slow output, everything is rendered here.  Rendering
+    is pure, so the bytes do not depend on where they were made.
+    """
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    slow = [n for n, o in enumerate(outputs) if o.fmt in SLOW_FORMATS]
+    if jobs < 2 or len(slow) < 2:
+        yield from (render_all(o) for o in outputs)
+        return
+    slow.sort(key=lambda n: -len(outputs[n].edition.languages))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(slow))) as pool:
+        futures = {n: pool.submit(render_all, outputs[n]) for n in slow}
+        quick = {n: render_all(o) for n, o in enumerate(outputs) if n not in futures}
+        for n in range(len(outputs)):
+            yield futures[n].result() if n in futures else quick[n]

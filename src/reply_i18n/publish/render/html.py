@@ -84,7 +84,7 @@ body {
 }
 .coverage { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; margin: 0; font: .8rem var(--sans); }
 .coverage div { display: flex; gap: .4rem; }
-.coverage dt { color: var(--muted); }
+.coverage dt { color: var(--muted); white-space: nowrap; }
 .coverage dd { margin: 0; font-weight: 700; font-variant-numeric: tabular-nums; }
 .coverage .gap dd { color: var(--warn-ink); }
 .banner {

@@ -28,6 +28,12 @@ from reply_i18n.errors import ReplyI18nError
 from reply_i18n.model import Edition
 from reply_i18n.publish.render import html
 
+try:  # imported with this module, so that worker processes forked later inherit it
+    import weasyprint
+except (ImportError, OSError) as exc:  # OSError: the Pango library cannot be loaded
+    weasyprint = None
+    _MISSING = str(exc)
+
 #: What WeasyPrint needs beyond the page's own stylesheet: the outline of the PDF.
 PDF_CSS = """
 h1, h4, .k-letterhead { bookmark-level: none; }
@@ -67,10 +73,8 @@ def render(edition: Edition) -> bytes:
 
     Raises :class:`PdfError` when WeasyPrint (or the Pango library it loads) is missing.
     """
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: Pango cannot be loaded
-        raise PdfError(f"the PDF edition needs WeasyPrint and Pango: {exc}") from None
+    if weasyprint is None:
+        raise PdfError(f"the PDF edition needs WeasyPrint and Pango: {_MISSING}")
     page = html.render(edition).decode("utf-8")
     document = weasyprint.HTML(string=page, url_fetcher=_refuse).render(
         stylesheets=[weasyprint.CSS(string=PDF_CSS)]
