@@ -66,7 +66,7 @@ def _run(root: Path, *args: str) -> tuple[int, str]:
 def test_update_finds_the_catalogs_in_step(tool_catalogs: Path) -> None:
     code, out = _run(tool_catalogs, "update", "--no-extract", "--check")
     assert code == 0, out
-    assert out.count("kept 13, new 0, fuzzy 0, obsolete 0") == 3
+    assert "would change" not in out
 
 
 def test_check_passes_on_the_catalogs(tool_catalogs: Path) -> None:
