@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import filecmp
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from reply_i18n.errors import (
     TemplateError,
 )
 from reply_i18n.model import Document
-from reply_i18n.po.pofile import Catalog, decode_po, format_catalog, parse_po
+from reply_i18n.po.pofile import Catalog, encode_catalog, read_po
 from reply_i18n.source.recognise import TemplateSet, recognise
 from reply_i18n.source.structure import parse_document
 from reply_i18n.source.templates import Template, parse_template
@@ -166,7 +167,7 @@ def read_templates(project: Project) -> tuple[Template, ...]:
 def read_catalog(path: Path, shown: str | None = None) -> Catalog:
     shown = shown or str(path)
     data = read_bytes(path, kind=CatalogError)
-    catalog, _ = parse_po(decode_po(data, path=shown), path=shown)
+    catalog, _ = read_po(data, path=shown)
     return catalog
 
 
@@ -322,8 +323,57 @@ def clean_temporaries(*dirs: Path) -> list[Path]:
     return removed
 
 
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Like :func:`atomic_write`, for content produced in chunks: each chunk goes to the
+    temporary file as it comes, so the whole content is never held in memory.
+
+    Returns False, and leaves the file untouched, when it already held exactly these bytes.
+    An exception while producing the chunks leaves the file as it was.  A symbolic link is
+    written through, and the temporary file is named so that the next run removes it if
+    this one is killed (:func:`clean_temporaries`).
+    """
+    target = _through_links(path)
+    if target.is_dir():
+        raise ReplyI18nError("cannot write: is a directory", path=path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+    except OSError as exc:
+        raise _cannot_write(exc, path.parent) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            same = filecmp.cmp(tmp, target, shallow=False)
+        except OSError:
+            same = False
+        if same:
+            os.unlink(tmp)
+            return False
+        mode = 0o644
+        with contextlib.suppress(OSError):
+            mode = target.stat().st_mode & 0o777
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(exc, path) from None
+        raise
+    return True
+
+
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    return atomic_write(path, format_catalog(catalog).encode("utf-8"))
+    """Write a catalog as ``msgcat`` would, in the charset its header declares, streaming
+    to a temporary file that then replaces ``path``.  Returns False if nothing changed."""
+    return atomic_write_chunks(path, encode_catalog(catalog))
 
 
 @contextlib.contextmanager
