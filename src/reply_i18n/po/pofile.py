@@ -350,6 +350,12 @@ def encode_catalog(catalog: Catalog) -> Iterator[bytes]:
             ) from None
 
 
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """The whole file of a catalog, as :func:`encode_catalog` writes it, for outputs that are
+    staged with others before they are moved into place."""
+    return b"".join(encode_catalog(catalog))
+
+
 def unescape(body: str, *, path: str, line: int, charset: str = "utf-8") -> str:
     """Undo PO escapes in the text of one string.  Octal and hex escapes stand for bytes
     of the file's charset, as in GNU gettext, so in UTF-8 ``\\303\\251`` is ``é``."""
