@@ -270,12 +270,6 @@ def _fresh(src: Message) -> Message:
     )
 
 
-def _base(old: Message) -> str:
-    """The English text an old translation was made for: its msgid, or, if an edit made it
-    fuzzy, the previous msgid."""
-    return old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
-
-
 def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool, bool]:
     """Sort key among old entries of the same text: the same ID, then the same question,
     then an active entry before an obsolete one (``False`` sorts first)."""
@@ -415,16 +409,17 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     out = [_fresh(t) for t in pot.messages]
     used: set[int] = set()  # id() of the old entries whose work went somewhere
 
-    by_text: dict[str, list[Message]] = {}  # old translated entries by their text
+    # old translated entries by their source text, (msgid, msgid_plural)
+    by_text: dict[tuple[str, str | None], list[Message]] = {}
     by_id: dict[str | None, Message] = {}
     for m in po.messages:
         if not m.obsolete:
             by_id[m.msgctxt] = m
         if m.has_translation:
-            by_text.setdefault(m.msgid, []).append(m)
-            if m.fuzzy and m.previous_msgid and m.previous_msgid != m.msgid:
+            by_text.setdefault(m.source, []).append(m)
+            if m.previous_source != m.source:
                 # the text the translation was made for: reverting the edit finds it
-                by_text.setdefault(m.previous_msgid, []).append(m)
+                by_text.setdefault(m.previous_source, []).append(m)
 
     def take(new: Message, old: Message, *, elsewhere: bool) -> None:
         used.add(id(old))
@@ -432,15 +427,16 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if elsewhere:  # one translation, several entries of this text: check it here
             new.fuzzy = True
             new.previous_msgctxt = old.msgctxt
-            if _base(old) != new.msgid:
-                new.previous_msgid = _base(old)
+            if old.previous_source != new.source:
+                new.previous_msgid, new.previous_msgid_plural = old.previous_source
             stats.fuzzy += 1
             return
-        if old.msgid != new.msgid or (new.fuzzy and old.previous_msgid == new.msgid):
+        if old.source != new.source or (new.fuzzy and old.previous_msgid == new.msgid):
             new.fuzzy = False  # an edit was reverted
         elif new.fuzzy:
             new.previous_msgctxt = old.previous_msgctxt
             new.previous_msgid = old.previous_msgid
+            new.previous_msgid_plural = old.previous_msgid_plural
         if old.obsolete:
             stats.revived += 1
         else:
@@ -451,7 +447,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     # has, marked fuzzy.  An entry the translator left empty is not filled from elsewhere.
     rest: list[tuple[int, Message]] = []
     for pos, new in enumerate(out):
-        own = next((m for m in by_text.get(new.msgid, ()) if m.msgctxt == new.msgctxt), None)
+        own = next((m for m in by_text.get(new.source, ()) if m.msgctxt == new.msgctxt), None)
         if own is not None:
             take(new, own, elsewhere=False)
         else:
@@ -459,9 +455,9 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     wanting: list[tuple[int, Message]] = []
     shared: list[Message] = []
     for pos, new in rest:
-        same = by_text.get(new.msgid)
+        same = by_text.get(new.source)
         blank = by_id.get(new.msgctxt)
-        if not same or (blank is not None and blank.msgid == new.msgid):
+        if not same or (blank is not None and blank.source == new.source):
             wanting.append((pos, new))
             continue
         scope = _scope(new.msgctxt)
@@ -472,7 +468,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
             shared.append(new)
     for new in shared:
         scope = _scope(new.msgctxt)
-        old = min(by_text[new.msgid], key=lambda m: _exact_rank(new, m, scope))
+        old = min(by_text[new.source], key=lambda m: _exact_rank(new, m, scope))
         take(new, old, elsewhere=True)
 
     # pass 2: the best suggestion for the rest
@@ -499,16 +495,18 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         new, old = out[pair.new], givers[pair.old]
         used.add(id(old))
         _carry(new, old)
-        base = _base(old)
-        if base == new.msgid:  # an edit (of the opening words too, perhaps) was reverted
+        base, base_plural = old.previous_source
+        if (base, base_plural) == new.source:  # an edit (of the opening words too) reverted
             new.fuzzy = False
             if old.obsolete:
                 stats.revived += 1
             else:
                 stats.kept += 1
             continue
+        # a changed msgid_plural needs review too (msgmerge, matching by msgid alone, keeps
+        # such an entry translated)
         new.fuzzy = True
-        new.previous_msgid = base
+        new.previous_msgid, new.previous_msgid_plural = base, base_plural
         if old.msgctxt != new.msgctxt:
             new.previous_msgctxt = old.msgctxt
         stats.fuzzy += 1
@@ -544,5 +542,6 @@ def _obsoleted(m: Message) -> Message:
         flags=list(m.flags),
         previous_msgctxt=m.previous_msgctxt,
         previous_msgid=m.previous_msgid,
+        previous_msgid_plural=m.previous_msgid_plural,
         obsolete=True,
     )

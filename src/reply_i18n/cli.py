@@ -53,7 +53,7 @@ from reply_i18n.files import (
     staged,
 )
 from reply_i18n.model import Document
-from reply_i18n.po.pofile import Catalog, format_catalog
+from reply_i18n.po.pofile import Catalog, catalog_bytes
 from reply_i18n.qa.coverage import count_words
 from reply_i18n.qa.names import CHECK_NAMES
 from reply_i18n.source.outline import document_json, outline_text
@@ -92,6 +92,16 @@ FormatOption = Annotated[
         "--format", metavar="text|json", help="Output: text for people, json for programs."
     ),
 ]
+
+
+class CheckFormat(enum.StrEnum):
+    """``check --format``: also a page with the coverage picture."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 LocalesOption = Annotated[
     list[str] | None,
     typer.Option("--locale", "-l", metavar="LANG", help="A locale (repeatable; default: all)."),
@@ -275,6 +285,35 @@ def progress(items: list[T], label: str) -> Iterator[Iterable[T]]:
         yield items
 
 
+@contextmanager
+def page_progress(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the pages of a long PDF, on a terminal only; None otherwise.
+
+    The callback takes ``(pages_done, pages_total)``; the bar appears from the first call
+    for a document of 20 pages or more.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+    shown = [0]
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            if total < 20:
+                return
+            bar = typer.progressbar(length=total, label=f"reading {name}", file=sys.stderr)
+            bars.append(bar.__enter__())
+        bars[0].update(done - shown[0])
+        shown[0] = done
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+
+
 def _now() -> datetime.datetime:
     epoch = source_date_epoch()
     if epoch is not None:
@@ -290,7 +329,8 @@ def _documents(
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            doc = read_document(path, shown, templates)
+            with page_progress(shown) as pages:
+                doc = read_document(path, shown, templates, progress=pages)
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
@@ -319,7 +359,7 @@ def extract(
         # everything is computed and staged first, so that an error writes nothing
         planned = _templates(project, sources)
         for pot_path, pot, doc in planned:
-            changed = staging.stage(pot_path, format_catalog(pot).encode("utf-8"))
+            changed = staging.stage(pot_path, catalog_bytes(pot))
             summary.append(_extract_summary(project, doc, pot_path, changed))
     if output_format is OutputFormat.json:
         typer.echo(json.dumps({"documents": summary}, ensure_ascii=False, indent=2))
@@ -490,7 +530,7 @@ def init(
         for path, cat in plans:
             if path.exists():
                 staging.stage(path.with_name(path.name + ".bak"), path.read_bytes())
-            staging.stage(path, format_catalog(cat).encode("utf-8"))
+            staging.stage(path, catalog_bytes(cat))
         config_text = _add_locale(project, locale)
         if config_text is not None:
             staging.stage(project.root / CONFIG_NAME, config_text.encode("utf-8"))
@@ -611,7 +651,7 @@ def update(
             )
         by_file = {r["file"]: r for r in report}
         for path, cat, old in planned:
-            data = format_catalog(cat).encode("utf-8")
+            data = catalog_bytes(cat)
             changed = not path.exists() or path.read_bytes() != data
             would_change |= changed
             shown = project.rel(path)
@@ -665,7 +705,7 @@ def _merge_review(project: Project, path: Path, *, dry_run: bool) -> None:
         catalog = read_catalog(target, project.rel(target))
         merged, result = merge_review(catalog, review)
         if result.applied and not dry_run:
-            staging.stage(target, format_catalog(merged).encode("utf-8"))
+            staging.stage(target, catalog_bytes(merged))
     verb = "would apply" if dry_run else "applied"
     typer.echo(
         f"{project.rel(target)}: {verb} {len(result.applied)}, unchanged {result.unchanged}, "
@@ -785,7 +825,7 @@ def align(
         staging.stage(tmx_path, tmx)
         staging.stage(review_path, page.encode("utf-8"))
         if fill:
-            staging.stage(po_path, format_catalog(catalog).encode("utf-8"))
+            staging.stage(po_path, catalog_bytes(catalog))
     low = sum(1 for p in pairs if p.source and p.target and p.confidence < 0.5)
     alone = sum(1 for p in pairs if not p.source or not p.target)
     typer.echo(
@@ -890,7 +930,14 @@ def check(
             "bring it back with `update --merge-review`.",
         ),
     ] = None,
-    output_format: FormatOption = OutputFormat.text,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            metavar="text|json|html",
+            help="Output: text for people, json for programs, html with a coverage picture.",
+        ),
+    ] = CheckFormat.text,
 ) -> None:
     """Report coverage, the segments still to do, and quality findings, judged against the
     current sources; exit 1 below the threshold, on errors, or when a catalog is stale."""
@@ -922,8 +969,10 @@ def check(
         extra["reviewers"] = _reviewer_statistics(project, codes, names)
     if export_review is not None:
         _export_review(project, export_review, codes, names)
-    if output_format is OutputFormat.json:
+    if output_format is CheckFormat.json:
         typer.echo(json.dumps({**report.as_dict(), **extra}, ensure_ascii=False, indent=2))
+    elif output_format is CheckFormat.html:
+        typer.echo(_coverage_page(project, report.as_text(), report.passed, docs, locale), nl=False)
     else:
         text = report.as_text(color=color(), width=table_width(), limit=0 if show_all else 10)
         typer.echo(text, nl=False, color=color())
@@ -931,6 +980,29 @@ def check(
             typer.echo(line)
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _coverage_page(
+    project: Project, text: str, passed: bool, docs: list[str] | None, locale: list[str] | None
+) -> str:
+    """``check --format html``: the coverage picture, its figures and the text report."""
+    from reply_i18n.publish.coverage import coverage_grid
+    from reply_i18n.publish.render.coverage import html_page
+
+    codes = _locales(locale)
+    documents = []
+    for name in _doc_names(project, docs):
+        source = project.source_path(name)
+        if source is None:
+            continue
+        doc = read_document(source, project.rel(source))
+        catalogs = {
+            c: read_catalog(p, project.rel(p)) if (p := project.po_path(c, name)).exists() else None
+            for c in codes
+        }
+        documents.append((doc, catalogs))
+    grid = coverage_grid(documents, codes)
+    return html_page(grid, title="Translation coverage", report=text, passed=passed)
 
 
 def _catalogs(
@@ -1039,7 +1111,7 @@ def _export_review(project: Project, folder: Path, codes: list[str], names: list
                 if review is None:
                     continue
                 out = folder / f"{name}.{code}.po"
-                staging.stage(out, format_catalog(review).encode("utf-8"))
+                staging.stage(out, catalog_bytes(review))
                 written.append((out, len(review.messages)))
     for out, n in written:
         info(f"{out}: {n} entries to review")
@@ -1093,7 +1165,9 @@ def build(
 
     A locale is built when `check` would pass its coverage: threshold reached, catalog in step.
     """
-    from reply_i18n.publish.editions import plan_editions, render_all
+    from reply_i18n.publish.coverage import coverage_grid
+    from reply_i18n.publish.editions import plan_editions, render_outputs
+    from reply_i18n.publish.render.coverage import svg
     from reply_i18n.qa.report import todo_lines
     from reply_i18n.qa.stale import STALE, gaps, nfc_catalog, nfc_document
 
@@ -1118,6 +1192,7 @@ def build(
         documents = _documents(project, docs)
         _skipped(project, codes, None if docs else [d.name for _p, d in documents])
         plans = []
+        pictures = []
         incomplete: list[tuple[str, str, float | None, list[Any]]] = []
         for _path, doc in documents:
             catalogs = {}
@@ -1125,6 +1200,8 @@ def build(
                 po_path = project.po_path(code, doc.name)
                 if po_path.exists():
                     catalogs[code] = _read_translation(po_path, project, code)
+            grid = coverage_grid([(doc, dict(catalogs))], codes)
+            pictures.append((doc.name, svg(grid, title=f"Translation coverage of {doc.name}")))
             complete = []
             for code in codes:
                 shown = project.rel(project.po_path(code, doc.name))
@@ -1171,14 +1248,21 @@ def build(
         if not outputs:
             raise GateError("nothing built: no locale is complete")
         written = 0
+        rendered = render_outputs(outputs)
         with staged() as staging, progress(outputs, "rendering") as items:
             for out in items:
                 target = project.build_dir / out.edition.document / out.filename
-                if staging.stage(target, render_all(out)):
+                if staging.stage(target, next(rendered)):
                     written += 1
+            for name, picture in pictures:  # the coverage picture of each document
+                target = project.build_dir / name / "coverage.svg"
+                written += staging.stage(target, picture.encode("utf-8"))
     for out in outputs:
         typer.echo(project.rel(project.build_dir / out.edition.document / out.filename))
-    info(f"{len(outputs)} file(s), {written} written, {len(outputs) - written} unchanged")
+    for name, _picture in pictures:
+        typer.echo(project.rel(project.build_dir / name / "coverage.svg"))
+    total = len(outputs) + len(pictures)
+    info(f"{total} file(s), {written} written, {total - written} unchanged")
 
 
 def _check_editions(codes: list[str]) -> None:
@@ -1294,7 +1378,7 @@ def _apply_returned(
             revising=revising,
         )
         if not outcome.nothing:
-            atomic_write(path, format_catalog(new).encode("utf-8"))
+            atomic_write(path, catalog_bytes(new))
     typer.echo(
         f"{shown}: {len(outcome.changed)} translation(s) changed, {len(outcome.commented)} "
         f"commented, {len(outcome.revised)} revised or approved, {len(outcome.states)} "

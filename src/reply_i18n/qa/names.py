@@ -20,4 +20,5 @@ CHECK_NAMES = (
     "capitals",
     "consistency",
     "crossref",
+    "plurals",
 )

@@ -81,6 +81,20 @@ _STOPWORDS = frozenset(["a", "an", "and", "of", "on", "the", "for", "in", "to", 
 _TERMINAL = tuple(".?!:;")
 
 
+def with_label(blk: Block) -> Block:
+    """A block whose list label a reader drew apart (Word's automatic numbering) written
+    as a text source writes it: ``1.``, ``(a)`` before the first line, a bullet as ``-``.
+    The label moves to ``meta["label"]``; the cell, level and the other fields stay.
+    Footnote marks are left in :attr:`Block.label`: they are not list labels."""
+    if not blk.label or blk.role != "body":
+        return blk
+    label = blk.label if any(c.isalnum() for c in blk.label) else "-"
+    first = Line(blk.lines[0].number, f"{label} {blk.lines[0].text}")
+    return dataclasses.replace(
+        blk, lines=[first, *blk.lines[1:]], label="", meta={**blk.meta, "label": blk.label}
+    )
+
+
 def join_split_paragraphs(blks: Sequence[Block]) -> list[Block]:
     """Re-join paragraphs that a page break split in two: a block that stops mid-sentence,
     followed by one that resumes with a lowercase word."""
@@ -280,7 +294,7 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
     if not blks:
         raise SourceError("the file is empty", path=source)
     st = _State(name=name)
-    blks = join_split_paragraphs(blks)
+    blks = join_split_paragraphs([with_label(b) for b in blks])
     i = 0
     while i < len(blks):
         i = _step(st, blks, i)
