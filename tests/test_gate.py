@@ -342,3 +342,48 @@ def test_merge_review_conflict_is_reported_and_never_overwritten(
 def test_merge_review_of_a_file_that_is_not_a_review(project: Path) -> None:
     code, out = invoke(project, "update", "--merge-review", str(po(project, "az")))
     assert code == 1 and "not a review file" in out
+
+
+def test_merge_review_refuses_a_file_in_another_language(shipped_project: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reply_i18n.cli import app
+
+    source = shipped_project / "source" / "fsc-emi-122-25.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nA new closing paragraph for the review test.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["-C", str(shipped_project), "update"]).exit_code == 0
+    rev = shipped_project / "rev"
+    runner.invoke(app, ["-C", str(shipped_project), "check", "--export-review", str(rev)])
+    review = shipped_project / "rev" / "fsc-emi-122-25.az.po"
+    text = review.read_text(encoding="utf-8").replace(
+        "locale/az/LC_MESSAGES/fsc-emi-122-25.po", "locale/ru/LC_MESSAGES/fsc-emi-122-25.po"
+    )
+    swapped = shipped_project / "rev" / "swap.po"
+    swapped.write_text(text, encoding="utf-8")
+    ru = shipped_project / "locale" / "ru" / "LC_MESSAGES" / "fsc-emi-122-25.po"
+    before = ru.read_bytes()
+    result = runner.invoke(
+        app, ["-C", str(shipped_project), "update", "--merge-review", str(swapped)]
+    )
+    assert result.exit_code == 1
+    assert "this review file is in 'az'" in result.output
+    assert ru.read_bytes() == before
+
+
+def test_a_translation_in_the_wrong_script_is_an_error() -> None:
+    from reply_i18n.po.pofile import Message
+    from reply_i18n.qa.checks import Context, check_wrong_script
+
+    az = "Azərbaycan Respublikasının ATƏT yanında Daimi Nümayəndəliyi fürsətdən istifadə edir."
+    msg = Message(msgid="The Permanent Mission avails itself of this opportunity.", msgstr=az)
+    found = list(check_wrong_script(msg, Context(locale="ru", file="x.po")))
+    assert found and "Latin letters" in found[0][1]
+    ru = Message(msgid="The ANAMA report.", msgstr="Доклад ANAMA.")
+    assert not list(check_wrong_script(ru, Context(locale="ru", file="x.po")))
+    assert not list(
+        check_wrong_script(Message(msgid="x", msgstr=az), Context(locale="az", file="x.po"))
+    )

@@ -703,6 +703,14 @@ def _merge_review(project: Project, path: Path, *, dry_run: bool) -> None:
         if not target.exists():
             raise CatalogError(f"no catalog {target_rel}", path=shown)
         catalog = read_catalog(target, project.rel(target))
+        theirs = review.header_fields().get("Language", "").strip()
+        ours = catalog.header_fields().get("Language", "").strip()
+        if theirs and ours and theirs.replace("-", "_") != ours.replace("-", "_"):
+            raise CatalogError(
+                f"this review file is in {theirs!r}, but {target_rel} is in {ours!r}",
+                path=shown,
+                line=review.header.line or None,
+            )
         merged, result = merge_review(catalog, review)
         if result.applied and not dry_run:
             staging.stage(target, catalog_bytes(merged))

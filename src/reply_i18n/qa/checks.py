@@ -13,6 +13,7 @@ them), so silencing is done with a comment.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import re
@@ -150,11 +151,70 @@ def check_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
         for ch in sorted(set(_CYRILLIC.findall(text))):
             if ch not in _AZ_CONFUSABLES:
                 yield ERROR, f"Cyrillic letter {_char(ch)} in Azerbaijani (Latin script) text"
+    yield from check_wrong_script(msg, ctx)
     for word in re.findall(r"[^\W\d_]+", text):
         if _CYRILLIC.search(word) and _LATIN.search(word):
             odd = _LATIN if lang != "az" else _CYRILLIC
             letters = ", ".join(_char(c) for c in dict.fromkeys(odd.findall(word)))
             yield ERROR, f"word {word!r} mixes Latin and Cyrillic letters ({letters})"
+
+
+_SCRIPT_NAMES = {
+    "Latn": "LATIN",
+    "Cyrl": "CYRILLIC",
+    "Grek": "GREEK",
+    "Arab": "ARABIC",
+    "Hebr": "HEBREW",
+    "Armn": "ARMENIAN",
+    "Geor": "GEORGIAN",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def expected_script(locale: str) -> str | None:
+    """The Unicode name prefix of the script a locale is written in, from CLDR's likely
+    subtags (``ru`` → ``CYRILLIC``, ``az`` → ``LATIN``, ``sr_Latn`` → ``LATIN``), or None."""
+    from babel.core import get_global
+
+    parts = locale.replace("-", "_").split("_")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is None:
+        likely = str(get_global("likely_subtags").get(parts[0].lower(), ""))
+        script = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
+    return _SCRIPT_NAMES.get(script.title()) if script else None
+
+
+def _script_of(ch: str) -> str:
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+def check_wrong_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
+    """A translation written mostly in another script than its language's (Azerbaijani
+    pasted into a Russian catalog).  Words that also stand in the English (names,
+    acronyms) do not count."""
+    want = expected_script(ctx.locale)
+    if want is None:
+        return
+    source_words = set(re.findall(r"[^\W\d_]+", msg.msgid))
+    counts: dict[str, int] = {}
+    for word in re.findall(r"[^\W\d_]+", msg.msgstr):
+        if word in source_words:
+            continue
+        for ch in word:
+            script = _script_of(ch)
+            counts[script] = counts.get(script, 0) + 1
+    own = counts.get(want, 0)
+    other, n = max(
+        ((k, v) for k, v in counts.items() if k != want), key=lambda p: p[1], default=("", 0)
+    )
+    if n > own and n >= 8:
+        yield (
+            ERROR,
+            (
+                f"the translation is written in {other.title()} letters ({n} against {own}), "
+                f"but {ctx.locale} is written in {want.title()} letters"
+            ),
+        )
 
 
 def _char(ch: str) -> str:
