@@ -48,6 +48,7 @@ from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, CellRef, Line
 from reply_i18n.source.hyphens import keep_hyphen, vocabulary
 from reply_i18n.source.inline import Run, emphasis
+from reply_i18n.source.patterns import SYMBOL_RE
 
 BAND = 0.075
 """Height of the header and footer bands, as a fraction of the page height."""
@@ -453,17 +454,57 @@ def drop_furniture(pages: Sequence[Page]) -> list[Diagnostic]:
         for p in pages
         if p.rotated
     ]
+    body = _body_size(pages)
+    pitch = _pitch_ratio(pages) * body
     for page, frag, key in candidates:
         repeated = any(
             number != page.number and abs(base - frag.base) <= 3 for number, base in by_text[key]
         )
-        if repeated or _PAGE_NUMBER_RE.match(frag.text.strip()):
+        if (
+            repeated
+            or _PAGE_NUMBER_RE.match(frag.text.strip())
+            or _lone_furniture(page, frag, body, pitch)
+        ):
             page.fragments.remove(frag)
             where = "header" if frag.top < page.height / 2 else "footer"
             notes.append(
                 Diagnostic(0, f"page {page.number}: dropped running {where} {frag.text!r}")
             )
     return notes
+
+
+def _body_size(pages: Sequence[Page]) -> float:
+    """The size of the body text: the one most characters are set in."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for frag in page.fragments:
+            sizes[frag.size] += sum(len(w.chars) for w in frag.words)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _lone_furniture(page: Page, frag: Fragment, body: float, pitch: float) -> bool:
+    """A running header or footer that no other page shows to repeat (a one-page
+    document, a first page of its own): a single short line in the band, set apart from
+    the body by more than two lines' pitch, that is set smaller than the body, or that
+    repeats the document symbol printed in the body (the header of an OSCE document), or,
+    in the bottom band, that is no sentence.  Text run on over several lines (the
+    distribution notice at the top of page 1) is never taken."""
+    if frag.foot or frag.note:  # a footnote
+        return False
+    band = BAND * page.height
+    top = frag.top < band
+    others = [f for f in page.fragments if f is not frag]
+    near = [f for f in others if abs(f.base - frag.base) < 2.2 * pitch]
+    if not others or near:
+        return False
+    text = frag.text.strip()
+    if len(text.split()) > 8:
+        return False
+    if frag.size <= body - 1:
+        return True
+    if top:
+        return bool(SYMBOL_RE.match(text)) and any(f.text.strip() == text for f in others)
+    return not text.endswith(_TERMINAL)
 
 
 # ---------------------------------------------------------------------------- paragraphs
@@ -583,27 +624,107 @@ def _reading_order(paras: list[_Para]) -> list[_Para]:
     return ordered
 
 
-def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
+def _join_pages(paras: list[_Para], pages: Sequence[Page], ratio: float) -> list[_Para]:
     """Join a paragraph that a page break split: the last one of a page ends on a full line
     (the first word of the next page would not have fitted on it) and the first one of the
-    next page goes on at the same indentation, in the same font, without a list label."""
+    next page goes on at the same indentation, in the same font, without a list label.
+
+    Only the last paragraph of a page and the first of the next are ever joined.  In a
+    document whose paragraphs are set apart by spacing (see :func:`_spacing`), a page that
+    had room for one more line of the paragraph below its last line did not break it: the
+    paragraph ended there.
+    """
     right = _right_margin(pages)
     widths = {p.number: p.width for p in pages}
+    spaced = _spacing(paras, ratio)
+    # the lowest line of the body on any page: a lower bound of the bottom margin
+    floor = max((f.base for p in pages for f in p.fragments if not f.foot), default=0.0)
+    last_of = {p.page: i for i, p in enumerate(paras) if p.cell is None}
+    first_of: dict[int, int] = {}
+    for i, p in enumerate(paras):
+        if p.cell is None:
+            first_of.setdefault(p.page, i)
+
+    sentence_ends = _full_sentence_ends_paragraph(paras, right)
+
+    def full(prev: _Para, para: _Para) -> bool | None:
+        if not spaced:
+            return None
+        ended = _ended_at_page_foot(prev, para, ratio, floor)
+        return None if ended is False and not sentence_ends else ended
+
     out: list[_Para] = []
-    for para in paras:
+    for i, para in enumerate(paras):
         prev = out[-1] if out else None
         if (
             prev is not None
+            and first_of.get(para.page) == i
+            and i > 0
+            and paras[i - 1] is prev
+            and last_of.get(prev.page) == i - 1
             and prev.page + 1 == para.page
-            and prev.cell is None
-            and para.cell is None
             and prev.lines[-1].x1 > 0.7 * widths[prev.page]  # a line across the page
-            and _page_break_continues(prev, para, right)
+            and _page_break_continues(prev, para, right, full=full(prev, para))
         ):
             prev.lines.extend(para.lines)
             continue
         out.append(para)
     return out
+
+
+def _spacing(paras: Sequence[_Para], ratio: float) -> bool:
+    """Whether the document sets its paragraphs apart by spacing: the distance between
+    one paragraph's last baseline and the next one's first is usually wider than the line
+    pitch (by more than a third of an em)."""
+    gaps = []
+    for a, b in itertools.pairwise(paras):
+        if a.cell is None and b.cell is None and a.page == b.page:
+            last, first = a.lines[-1], b.lines[0]
+            if first.base > last.base and abs(first.size - last.size) < 0.5:
+                gaps.append((first.base - last.base) / last.size)
+    if len(gaps) < 3:
+        return False
+    return statistics.median(gaps) > ratio + 0.33
+
+
+def _full_sentence_ends_paragraph(paras: Sequence[_Para], right: float) -> bool:
+    """Whether, in this document, a full line that ends a sentence more often ends its
+    paragraph than goes on: counted over the paragraphs within pages (a line is full where
+    a word of three em would not have fitted after it)."""
+    ends = goes_on = 0
+    for para, nxt in itertools.pairwise(paras):
+        # the last paragraph of a page may go on on the next: not counted
+        if para.cell is not None or nxt.page != para.page:
+            continue
+        for k, line in enumerate(para.lines):
+            full = line.x1 + 3.3 * line.size > right
+            if full and line.text.rstrip("*").endswith(_TERMINAL):
+                if k + 1 < len(para.lines):
+                    goes_on += 1
+                elif len(para.lines) > 1:
+                    ends += 1
+    return ends > goes_on
+
+
+def _room_below(para: _Para, ratio: float, floor: float) -> int:
+    """How many more lines of the paragraph the page had room for below its last line:
+    baselines one pitch apart, allowing for the half of the leading set below a line,
+    that do not go below the lowest line of the body printed on any page."""
+    last = para.lines[-1]
+    pitch = ratio * last.size
+    return max(0, int((floor + (pitch - last.size) / 2 + 0.5 - last.base) / pitch))
+
+
+def _ended_at_page_foot(para: _Para, nxt: _Para, ratio: float, floor: float) -> bool | None:
+    """In a document with paragraph spacing, whether the page's room tells that the
+    paragraph ended at its foot: True with room for two more lines, or for one unless the
+    next page goes on with exactly two lines (widow control moves a line over so that none
+    stands alone at the top of a page); False when the page was full, where only a
+    finished sentence tells; None where the room does not tell (widow control)."""
+    room = _room_below(para, ratio, floor)
+    if room >= 2 or (room == 1 and len(nxt.lines) != 2):
+        return True
+    return False if room == 0 else None
 
 
 def _right_margin(pages: Sequence[Page]) -> float:
@@ -612,7 +733,11 @@ def _right_margin(pages: Sequence[Page]) -> float:
     return ends[int(len(ends) * 0.98)] if ends else 0.0
 
 
-def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
+def _page_break_continues(prev: _Para, nxt: _Para, right: float, *, full: bool | None) -> bool:
+    """``full``: see :func:`_ended_at_page_foot` (True: the paragraph ended; False: the page
+    was full and paragraphs are spaced; None: not known)."""
+    if full:
+        return False
     last, first = prev.lines[-1], nxt.lines[0]
     if first.label or abs(last.size - first.size) > 0.6 or last.bold != first.bold:
         return False
@@ -628,10 +753,14 @@ def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
             return False
     elif not (abs(first.x0 - head.text_left) <= 3 or head.x0 < first.x0 < head.text_left):
         return False
-    # a full line goes on, even after a full stop: the page broke a paragraph in the middle
-    # far more often than a paragraph ended exactly at the margin; a question or a heading
-    # does not go on
-    return not last.text.rstrip("*").endswith(("?", ":"))
+    # a full line goes on, even after a full stop: in a document without paragraph
+    # spacing, the page broke a paragraph in the middle far more often than a paragraph
+    # ended exactly at the margin.  Where paragraphs are spaced and the page is full, a
+    # break between two of them leaves a full last line as often, and the spacing is not
+    # seen across the break: a finished sentence ends the paragraph.  A question or a
+    # heading never goes on
+    ends = ("?", ":", *_TERMINAL) if full is False else ("?", ":")
+    return not last.text.rstrip("*").endswith(ends)
 
 
 # ---------------------------------------------------------------------------- words
@@ -697,7 +826,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     paras: list[_Para] = []
     for page in pages:
         paras.extend(_paragraphs(page, ratio))
-    paras = [p for p in _join_pages(paras, pages) if p.lines]
+    paras = [p for p in _join_pages(paras, pages, ratio) if p.lines]
     vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
     _dehyphenate(paras, vocab)
     levels = _heading_levels(paras)
@@ -706,15 +835,23 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     notes: list[Block] = []
     number = 0
     for para in paras:
-        texts = emphasis(_runs(para))
+        size = para.lines[0].size
+        level = levels.get(size, 0) if len(para.lines) <= 3 else 0
+        runs = _runs(para)
+        if level:
+            # a heading wrapped onto several lines (same size and weight, set tight: one
+            # paragraph) is one line of text, as a word processor holds it
+            runs = [(t.replace("\n", " "), b, i) for t, b, i in runs]
+        texts = emphasis(runs)
         lines = []
+        first = number + 1
         for text in texts:
             number += 1
             if text:
-                lines.append(Line(number, text))
+                lines.append(Line(first if level else number, text))
+        number = max(number, first + len(para.lines) - 1)
         if not lines:
             continue
-        size = para.lines[0].size
         mark = para.lines[0].note
         # below the footnote rule, or a raised note number low on the page: a footnote
         footnote = para.cell is None and (
@@ -724,7 +861,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
             Block(
                 lines,
                 page=para.page,
-                level=levels.get(size, 0) if len(para.lines) <= 3 and not footnote else 0,
+                level=0 if footnote else level,
                 label=mark if footnote else "",
                 bold=all(f.bold for f in para.lines),
                 cell=para.cell,

@@ -1,0 +1,75 @@
+"""Replies in Word's default styles, as a word processor and LibreOffice's PDF give them,
+read the same from DOCX and PDF: a title that wraps, spaced paragraphs over page breaks,
+running headers and footers (fixtures made by ``tests/fixtures/formats/make_fixtures.py``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from reply_i18n.files import read_document
+from reply_i18n.source.pdf import read_pdf
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+HAS_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+
+
+def segments(path: Path) -> list[tuple[str, str]]:
+    return [(s.id, s.text) for s in read_document(path, path.name).segments]
+
+
+def test_wrapped_heading_is_one_line_in_pdf() -> None:
+    """The Title wraps onto two printed lines: one block, one line of text, as in DOCX."""
+    blocks, _ = read_pdf((FIXTURES / "pages.pdf").read_bytes(), source="pages.pdf")
+    title = next(b for b in blocks if "QUESTIONNAIRE" in b.lines[0].text)
+    assert [line.text for line in title.lines] == ["OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES"]
+    assert title.level == 1
+    ids = [i for i, _ in segments(FIXTURES / "pages.pdf")]
+    assert "apm.title" in ids and "apm.part1.q1.question" in ids
+
+
+def test_spaced_paragraphs_stay_apart_after_page_breaks() -> None:
+    """Answers of five spaced paragraphs over several pages: as many segments as DOCX."""
+    pdf = segments(FIXTURES / "pages.pdf")
+    assert len(read_pdf((FIXTURES / "pages.pdf").read_bytes(), source="p")[1]) > 2  # pages
+    assert pdf == segments(FIXTURES / "pages.docx")
+    assert sum(1 for i, _ in pdf if ".answer." in i) == 60
+
+
+def _make_fixtures() -> object:
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("stem", ["pages", "onepage"])
+def test_pdf_made_now_reads_as_its_docx(tmp_path: Path, stem: str) -> None:
+    fixtures = _make_fixtures()
+    getattr(fixtures, f"write_{stem}_docx")(tmp_path / f"{stem}.docx")
+    pdf = fixtures.to_pdf(tmp_path / f"{stem}.docx", tmp_path)  # type: ignore[attr-defined]
+    assert segments(pdf) == segments(tmp_path / f"{stem}.docx")
+
+
+def test_lone_running_header_and_footer_are_dropped_on_one_page() -> None:
+    """One page: the header repeats the symbol, the footer is apart from the body."""
+    blocks, notes = read_pdf((FIXTURES / "onepage.pdf").read_bytes(), source="onepage.pdf")
+    texts = [line.text for b in blocks for line in b.lines]
+    assert texts.count("FSC.EMI/9/26") == 1
+    assert "Page footer text" not in texts
+    assert any("running footer 'Page footer text'" in n.message for n in notes)
+    assert segments(FIXTURES / "onepage.pdf") == segments(FIXTURES / "onepage.docx")
+
+
+def test_the_committed_page_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
+    fixtures = _make_fixtures()
+    for stem in ("pages", "onepage"):
+        getattr(fixtures, f"write_{stem}_docx")(tmp_path / f"{stem}.docx")
+        assert (tmp_path / f"{stem}.docx").read_bytes() == (FIXTURES / f"{stem}.docx").read_bytes()
