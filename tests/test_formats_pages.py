@@ -73,3 +73,52 @@ def test_the_committed_page_fixtures_are_what_the_script_makes(tmp_path: Path) -
     for stem in ("pages", "onepage"):
         getattr(fixtures, f"write_{stem}_docx")(tmp_path / f"{stem}.docx")
         assert (tmp_path / f"{stem}.docx").read_bytes() == (FIXTURES / f"{stem}.docx").read_bytes()
+
+
+def _plain(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Text has no bold or italics: emphasis markers aside."""
+    return [(i, t.replace("*", "")) for i, t in items]
+
+
+@pytest.mark.parametrize("name", ["onepage.pdftotext.txt", "onepage.pdftotext-layout.txt"])
+def test_pdftotext_text_reads_as_the_docx_but_its_lone_footer(name: str) -> None:
+    """The wrapped question's last line "(CCW)?" stays in the question; with ``-layout``
+    the title and "Part I" are two paragraphs and the table is cut from the text after
+    it.  (A footer on a single page is not told from text without positions.)"""
+    text = _plain(segments(FIXTURES / name))
+    docx = _plain(segments(FIXTURES / "onepage.docx"))
+    assert text[-1] == ("apm.part1.q3.answer.page-footer-text", "Page footer text")
+    assert text[:-1] == docx
+
+
+def test_pdftotext_running_footers_at_form_feeds_are_dropped() -> None:
+    """A footer that stands at the foot of every page (before each form feed) is page
+    furniture, as a header repeating the document symbol is."""
+    from reply_i18n.source.text import read_text
+
+    for name in ("pages.pdftotext.txt", "pages.pdftotext-layout.txt"):
+        blocks, notes = read_text((FIXTURES / name).read_text(encoding="utf-8"))
+        texts = [line.text for b in blocks for line in b.lines]
+        assert "Page footer text" not in texts
+        assert sum("running footer 'Page footer text'" in n.message for n in notes) >= 3
+        assert texts.count("FSC.EMI/9/26") == 1  # the symbol on page 1 is kept
+
+
+def test_short_pdftotext_text_with_a_form_feed_is_unwrapped() -> None:
+    """A page of pdftotext output too short to tell by its line lengths: its form feed
+    says it is one printed line per line, so "Part I" and the question stand apart."""
+    from reply_i18n.source.text import read_text
+
+    text = (
+        "FSC.EMI/9/26\n\nOSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES\nPart I\n"
+        "1. Is your country a State Party to the 1996 Amended Protocol II?\n"
+        "Azerbaijan is not a party to the Protocol.\n\n\f"
+    )
+    blocks, _ = read_text(text)
+    assert [[line.text for line in b.lines] for b in blocks] == [
+        ["FSC.EMI/9/26"],
+        ["OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES"],
+        ["Part I"],
+        ["1. Is your country a State Party to the 1996 Amended Protocol II?"],
+        ["Azerbaijan is not a party to the Protocol."],
+    ]

@@ -88,8 +88,13 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     seen_symbol = False
     kept: list[Line] = []
     notes: list[Diagnostic] = []
+    running = _running_lines(raw)
     for ln in lines:
         stripped = ln.text.strip()
+        if ln.number in running:
+            where = running[ln.number]
+            notes.append(Diagnostic(ln.number, f"dropped running {where} {stripped!r}"))
+            continue
         if symbol and not seen_symbol and re.search(rf" {{5,}}{re.escape(symbol)}$", stripped):
             seen_symbol = True  # printed beside the notice: its first occurrence
         if symbol and stripped.startswith(symbol):
@@ -104,6 +109,46 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             continue
         kept.append(Line(ln.number, stripped if not stripped else ln.text.strip()))
     return kept, notes
+
+
+def _running_lines(raw: Sequence[str]) -> dict[int, str]:
+    """Running headers and footers of a text with form feeds between pages (``pdftotext``):
+    the line numbers of short lines (eight words at most) at the top or foot of pages whose
+    text, digits aside, stands at that end of at least two pages and of half of them, each
+    with "header" or "footer".  A second line from the edge is looked at only where the
+    edge line is furniture."""
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(raw, start=1):
+        parts = line.split("\f")
+        for k, part in enumerate(parts):
+            if k:
+                pages.append([])
+            if part.strip():
+                pages[-1].append(i)
+    pages = [p for p in pages if p]
+    if len(pages) < 2:
+        return {}
+
+    def key(number: int) -> str:
+        return re.sub(r"\d+", "#", " ".join(raw[number - 1].replace("\f", " ").split()))
+
+    out: dict[int, str] = {}
+    # from each page's edge inwards: the outermost line, then the next one on the pages
+    # whose outermost line was furniture (a footer above a page number)
+    edges = [(p[:2], p[-1:-3:-1]) for p in pages]
+    for depth in (0, 1):
+        ends: dict[tuple[str, str], list[int]] = {}
+        for head, foot in edges:
+            for where, numbers in (("header", head), ("footer", foot)):
+                if len(numbers) <= depth or (depth and numbers[0] not in out):
+                    continue
+                number = numbers[depth]
+                if len(raw[number - 1].split()) <= 8:
+                    ends.setdefault((where, key(number)), []).append(number)
+        for (where, _text), numbers in ends.items():
+            if len(numbers) >= max(2, len(pages) / 2):
+                out.update(dict.fromkeys(numbers, where))
+    return out
 
 
 def blocks(lines: Sequence[Line]) -> list[Block]:
@@ -174,23 +219,33 @@ _LABEL_START = re.compile(
     r"|Question\s+\d|Part\s+[IVXLC\d]+\b|Section\s+[IVXLC\d]+\b|SECTION\s|PART\s"
     r"|If\s+(?:yes|no|not|so)\b)",
 )
-_HANGING = re.compile(r"^ *(?:[-–•▪◦·]|\d{1,4}(?:\.\d{1,3})*[.)]?|\(?[a-z]\)) +(?=\S)")
+_HANGING = re.compile(
+    r"^ *(?:[-–•▪◦·]|\d{1,4}(?:\.\d{1,3})*[.)]?|\(?[a-z]\)) +(?=\S)|^ *\d{1,3}\.(?=[A-Z][a-z])"
+)
 _LONE_LABEL = re.compile(r"^(?:[-–•▪◦·]|\d{1,3}[.)]|\(?[a-z]\))$")
 _CELL_GAP = re.compile(r"\S(\s{3,})\S")
 _TERMINAL = (".", "?", "!", ":", ";")
+_GLUED_LABEL = re.compile(r"^(\d{1,3}\.)(?=[A-Z][a-z])")
+_FIGURE_CELL = re.compile(r"^\d{1,4}\s{3,}\S")
+"""A row that starts with a bare figure set apart by a wide gap ("2023      1,200"): a
+table row, not a numbered line."""
 
 
-def looks_unwrapped(lines: Sequence[Line]) -> bool:
+def looks_unwrapped(lines: Sequence[Line], *, paged: bool = False) -> bool:
     """True for text laid out one printed line per line, as ``pdftotext`` writes it: lines
     wrapped at a page's width (90 % of them at most 130 characters, none much longer) and
-    blocks of several lines between blank lines."""
+    blocks of several lines between blank lines.  ``paged``: the text has form feeds
+    between pages, as ``pdftotext`` writes them; then blank lines between most paragraphs
+    (``pdftotext -layout`` keeps the spacing) do not tell it apart from typed text."""
     filled = [len(ln.text) for ln in lines if ln.text]
-    if len(filled) < 12:
+    if len(filled) < (3 if paged else 12):
         return False
     width = _width(lines)
     long_lines = sum(1 for n in filled if n > max(130, 1.3 * width))
     blank_runs = sum(1 for a, b in itertools.pairwise(lines) if a.text and not b.text)
-    return 30 <= width <= 130 and long_lines == 0 and len(filled) / (blank_runs + 1) >= 2.5
+    if not (30 <= width <= 130 and long_lines == 0):
+        return False
+    return paged or len(filled) / (blank_runs + 1) >= 2.5
 
 
 def _is_upper(text: str) -> bool:
@@ -243,8 +298,14 @@ def _breaks(
             # the lines of a list item go on under its text, right of its label
             and abs(indents.get(ln.number, 0) - hangs.get(prev.number, -9)) > 1
         )
-        or _is_upper(before) != _is_upper(text)
+        or (_is_upper(before) != _is_upper(text) and not _abbreviation(text))
     )
+
+
+def _abbreviation(text: str) -> bool:
+    """A line that is one word in capitals ending a sentence or in brackets ("(CCW)?",
+    "NATO."): the end of a wrapped sentence, not a title."""
+    return len(text.split()) == 1 and (text.endswith(_TERMINAL) or text.startswith("("))
 
 
 _COLUMN_GAP = re.compile(r"\S( {5,})\S")
@@ -268,6 +329,10 @@ def split_columns(group: Sequence[Line]) -> list[tuple[list[Line], bool]]:
     cut = min(at)
     alone = [ln for ln, g in zip(group, gaps, strict=True) if g == 0]
     if not any(len(ln.text) > 0.5 * cut for ln in alone):
+        return [(list(group), False)]
+    if any(len(ln.text.rstrip()) > cut + 1 for ln in alone):
+        # a line runs across where the right column would be: a table and the text after
+        # it, not two columns
         return [(list(group), False)]
     left = [Line(ln.number, ln.text[:cut].strip()) for ln in group]
     parts: list[tuple[list[Line], bool]] = [([ln for ln in left if ln.text], True)]
@@ -318,11 +383,15 @@ def unwrap(
         wmax = max(len(ln.text) for ln in group) if local else doc_width
         current: list[Line] = []
         for ln in group:
-            text = " ".join(ln.text.split())
+            # a label drawn with no room before its text ("10.Question"): pdftotext
+            # gives no space
+            text = _GLUED_LABEL.sub(r"\1 ", " ".join(ln.text.split()))
             if _LONE_LABEL.match(text):
                 label = f"{label} {text}".strip()
                 continue
-            if _CELL_GAP.search(ln.text.strip()) and not _LABEL_START.match(text):
+            if _CELL_GAP.search(ln.text.strip()) and (
+                not _LABEL_START.match(text) or _FIGURE_CELL.match(ln.text.strip())
+            ):
                 if current:
                     out.append(Block(current))
                     current = []
@@ -356,7 +425,7 @@ def unwrap(
 def read_text(text: str) -> tuple[list[Block], list[Diagnostic]]:
     """Blocks of a decoded text, and notes on the furniture that was dropped."""
     lines, notes = clean_lines(text)
-    if looks_unwrapped(lines):
+    if looks_unwrapped(lines, paged="\f" in text):
         raw = re.split(r"\r\n|\r|\n", text)
         indents = {
             i: len(r.translate(_SPACES)) - len(r.translate(_SPACES).lstrip())
