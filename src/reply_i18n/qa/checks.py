@@ -286,7 +286,8 @@ def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
 
 
 _XREF = re.compile(
-    r"\bQuestions?\s+(\d+)(?:\s*\(([a-z])\))?(?:,?\s+(?:of\s+)?Part\s+([IVXLC]+|\d+))?", re.I
+    r"\bQuestions?\s+(\d+(?:\.\d+)*)(?:\s*\(([a-z])\))?(?:,?\s+(?:of\s+)?Part\s+([IVXLC]+|\d+))?",
+    re.I,
 )
 
 
@@ -305,7 +306,7 @@ def check_crossref(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
 #: check ID → (function, what it looks at)
 CHECKS: dict[str, tuple[Check | None, str]] = {
     "coverage": (None, "share of translated segments below the threshold"),
-    "completeness": (None, "a question without an answer, a gap in the numbering"),
+    "completeness": (None, "a question without an answer, a number that repeats or goes back"),
     "outdated": (None, "an entry made for another English text: run `reply-i18n update`"),
     "numbers": (check_numbers, "numbers, amounts and dates keep their values"),
     "untranslated": (check_untranslated, "translation identical to the English text"),
@@ -316,6 +317,7 @@ CHECKS: dict[str, tuple[Check | None, str]] = {
     "glossary": (check_glossary, "glossary terms translated as the glossary says"),
     "consistency": (None, "the same English text translated differently"),
     "crossref": (check_crossref, "cross-references point to questions that exist"),
+    "verbatim": (None, "a segment kept out of the catalogs holds prose to translate"),
 }
 
 
@@ -386,10 +388,54 @@ def check_document(doc: Document, disabled: set[str]) -> list[Finding]:
         findings += _completeness(doc)
     if "crossref" not in disabled:
         findings += _crossrefs(doc)
+    if "verbatim" not in disabled:
+        findings += check_verbatim(doc)
     return findings
 
 
+#: lowercase words that make a verbatim segment read as prose
+_PROSE_WORDS = 4
+
+
+def check_verbatim(doc: Document) -> list[Finding]:
+    """Verbatim segments (symbol, letterhead, address, note number) are carried into every
+    edition as they are and never reach a translator; one that holds prose (several
+    lowercase words) was probably classed wrongly, and its text would go untranslated."""
+    out: list[Finding] = []
+    for seg in doc.segments:
+        if seg.translatable or seg.date is not None:
+            continue
+        words = [w.strip(".,;:()") for w in seg.text.split()]
+        lower = [w for w in words if w.isalpha() and w.islower()]
+        if len(lower) >= _PROSE_WORDS:
+            out.append(
+                Finding(
+                    "verbatim",
+                    WARNING,
+                    "",
+                    seg.id,
+                    doc.source,
+                    seg.line,
+                    f"{seg.kind} segment holds prose ({' '.join(lower[:6])} …) and is kept "
+                    "out of the catalogs: nobody will translate it",
+                )
+            )
+    return out
+
+
+def _question_number(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(x) for x in text.split("."))
+    except ValueError:
+        return ()
+
+
 def _completeness(doc: Document) -> list[Finding]:
+    """Questions without an answer (errors), and numbers that repeat or go back (warnings).
+
+    A number that skips ahead is no finding: without the questionnaire's template the check
+    cannot tell a question left out from one that a conditional flow lets the reply skip
+    ("States Parties answer questions 1-2, then 7")."""
     out: list[Finding] = []
     segs = list(doc.segments)
     for i, seg in enumerate(segs):
@@ -398,9 +444,9 @@ def _completeness(doc: Document) -> list[Finding]:
         following = segs[i + 1 :]
         answered = False
         for nxt in following:
-            if nxt.kind in ("question", "title", "part", "condition"):
+            if nxt.kind in ("question", "title", "part", "condition", "heading"):
                 break
-            if nxt.kind in ("answer", "paragraph"):
+            if nxt.kind in ("answer", "paragraph", "cell"):
                 answered = True
                 break
         if not answered:
@@ -416,17 +462,16 @@ def _completeness(doc: Document) -> list[Finding]:
                     f"question {label} has no answer",
                 )
             )
-    numbers: dict[str, list[tuple[int, Segment]]] = {}
+    numbers: dict[tuple[str, str], list[tuple[tuple[int, ...], Segment]]] = {}
     for seg in segs:
-        if (seg.kind == "question" and seg.question and not seg.sub) or (
-            seg.kind == "question" and seg.sub == "a"
-        ):
-            numbers.setdefault(seg.questionnaire, []).append((int(seg.question), seg))
-    for _key, items in numbers.items():
-        previous = 0
+        if seg.kind == "question" and seg.question and seg.sub in ("", "a"):
+            number = _question_number(seg.question)
+            if number:
+                numbers.setdefault((seg.questionnaire, seg.part), []).append((number, seg))
+    for items in numbers.values():
+        previous: tuple[int, ...] = ()
         for n, seg in items:
-            if n != previous + 1:
-                what = f"follows question {previous}" if previous else "is the first question"
+            if previous and n <= previous:
                 out.append(
                     Finding(
                         "completeness",
@@ -435,10 +480,11 @@ def _completeness(doc: Document) -> list[Finding]:
                         seg.id,
                         doc.source,
                         seg.line,
-                        f"numbering gap: question {n} {what}",
+                        f"numbering: question {seg.question} follows question "
+                        f"{'.'.join(map(str, previous))}",
                     )
                 )
-            previous = n
+            previous = max(previous, n)
     return out
 
 

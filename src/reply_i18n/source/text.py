@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, Line
-from reply_i18n.source.patterns import PAGE_NUMBER_RE, SYMBOL_RE
+from reply_i18n.source.patterns import JOB_NUMBER_RE, PAGE_NUMBER_RE, SYMBOL_HEAD_RE
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\f": ""})
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"), None)
@@ -58,7 +58,9 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         Line(i, ln.translate(_SPACES).translate(_INVISIBLE).rstrip())
         for i, ln in enumerate(raw, start=1)
     ]
-    symbol = next((ln.text.strip() for ln in lines if SYMBOL_RE.match(ln.text.strip())), None)
+    # the symbol is the first one printed, alone or with the date on its line
+    heads = (SYMBOL_HEAD_RE.match(ln.text.strip()) for ln in lines)
+    symbol = next((m[1] for m in heads if m), None)
     seen_symbol = False
     kept: list[Line] = []
     notes: list[Diagnostic] = []
@@ -66,11 +68,14 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         stripped = ln.text.strip()
         if symbol and stripped.startswith(symbol):
             rest = stripped[len(symbol) :].strip()
-            if not seen_symbol and not rest:
+            if not seen_symbol and not (rest and PAGE_NUMBER_RE.match(rest)):
                 seen_symbol = True
             elif not rest or PAGE_NUMBER_RE.match(rest) or rest.isdigit():
                 notes.append(Diagnostic(ln.number, f"dropped running header {stripped!r}"))
                 continue
+        if JOB_NUMBER_RE.match(stripped):
+            notes.append(Diagnostic(ln.number, f"dropped job number {stripped!r}"))
+            continue
         if PAGE_NUMBER_RE.match(stripped):
             notes.append(Diagnostic(ln.number, f"dropped page number {stripped!r}"))
             continue
