@@ -96,13 +96,17 @@ QUESTION_RE = re.compile(
     r"|(\d{1,4})(?=\s*\([a-z]\)))"  # 8 (a)
     r"(?:\*\*)?(?:\s+|$|(?=\())(.*)$"
 )
-SUB_RE = re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)\s*|([a-z])\)\s+)(.*)$")
+SUB_RE = re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)[:.]?\s*|([a-z])\)\s+)(.*)$")
 ANSWER_LABEL_RE = re.compile(r"^(?:\*\*)?(?:Reply|Answer|Response)\s*:\s*(?:\*\*)?\s*", re.I)
 NUMBERED_RE = re.compile(r"^\d{1,4}[.)]\s+\S")
 BULLET_RE = re.compile(r"^[-–•▪◦·*]\s+(?!\*)(.*)$")
 #: an entry of a table of contents: text, dotted leader, page number
 LEADER_RE = re.compile(r"^(.*?\S)\s*(?:(?:\.\s?){3,}|…+|_{3,})\s*(\d{1,3})$")
 CONTENTS_RE = re.compile(r"^(?:Table\s+of\s+)?Contents$", re.IGNORECASE)
+#: the heading of a form or annex of a report: "Form A: Dissemination of information"
+FORM_RE = re.compile(
+    r"^(?:Form|Annex|Appendix|FORM|ANNEX|APPENDIX)\s+[A-Z0-9]{1,3}\b\s*(?:[.:–-]\s*\S.{0,160})?$"
+)
 #: upper-case headings that close the question before them
 CLOSING_HEADING_RE = re.compile(r"^(?:ANNEX|APPENDIX|FORM|ATTACHMENT)\b")
 _CONTENTS_LABEL_RE = re.compile(rf"^((?:{_NUMBER})\.?|[IVXLC]+\.)\s+(.*)$")
@@ -140,9 +144,15 @@ def _continues(prev: Block, nxt: Block) -> bool:
     first = nxt.lines[0].text
     if not last or not first or last.endswith(_TERMINAL) or LEADER_RE.match(last):
         return False
+    if SUB_RE.match(first) or BULLET_RE.match(first):
+        return False
     head = prev.lines[0].text
-    question = bool(QUESTION_RE.match(head) or SUB_RE.match(head))
+    question = bool(QUESTION_RE.match(head) or SUB_RE.match(head)) and not any(
+        NUMBERED_RE.match(ln.text) for ln in prev.lines[1:]
+    )
     if (_is_heading_line(head) and not question) or len(prev.text.split()) < 4:
+        return False
+    if _is_upper(prev.text):
         return False
     return first[0].islower()
 
@@ -403,7 +413,11 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
         i = _step(st, prepared, i)
     if st.pending_condition is not None:
         _flush_condition(st, st.pending_condition, before_question=False)
-    if not st.questionnaires and not any(s.kind == "question" for s in st.segments):
+    if (
+        not st.questionnaires
+        and not st.is_note
+        and not any(s.kind == "question" for s in st.segments)
+    ):
         body = [s for s in st.segments if s.kind in ("paragraph", "note")]
         if body:
             st.warnings.append(
@@ -502,7 +516,7 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
         st.pending_condition = blk
         return i + 1
     qm = QUESTION_RE.match(first)
-    if qm and (st.in_body or _looks_like_question(qm[5] or "", blk)):
+    if qm and (st.in_body or _looks_like_question(qm[5] or "", blk, note=st.is_note)):
         role = _numbered_role(st, blks, i, qm)
         if role == "question":
             return _question(st, blks, i, qm)
@@ -516,11 +530,10 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
 
     if st.pending_condition is not None:
         _flush_condition(st, st.pending_condition, before_question=False)
-    if _is_heading_block(st, blk):
-        _heading(st, blk)
-        return i + 1
     if not st.in_body:
         _front_matter(st, blk)
+    elif _is_heading_block(st, blk):
+        _heading(st, blk)
     else:
         _answer(st, blk)
     return i + 1
@@ -550,23 +563,27 @@ def _is_heading_block(st: _State, blk: Block) -> bool:
     text = normalise(_strip_bold(blk.text))
     if blk.level:
         return True
-    if len(blk.lines) == 1 and (NOTE_VERBALE_RE.match(text) or CONTENTS_RE.match(text)):
+    if len(blk.lines) == 1 and (
+        NOTE_VERBALE_RE.match(text) or CONTENTS_RE.match(text) or FORM_RE.match(text)
+    ):
         return True
     if not _is_upper(text) or len(re.findall(r"[^\W\d_]{2,}", text)) < 2:
         return False
     if not st.in_body:
         return (
-            st.after_signature is False
+            not (st.after_signature and st.is_note)
             and not (0 <= st.index < st.note_at)
             and (len(blk.lines) <= 3 and not SYMBOL_RE.match(text))
         )
-    return not st.question or bool(CLOSING_HEADING_RE.match(text))
+    return not st.question or bool(CLOSING_HEADING_RE.match(text) or FORM_RE.match(text))
 
 
 def _heading(st: _State, blk: Block) -> None:
     text = normalise(_strip_bold(" ".join(ln.text for ln in blk.lines)))
+    if FORM_RE.match(text) and not text.endswith("."):
+        _enter_body(st)
     if st.in_body:
-        if st.question and (blk.level or CLOSING_HEADING_RE.match(text)):
+        if st.question and (blk.level or CLOSING_HEADING_RE.match(text) or FORM_RE.match(text)):
             st.question, st.sub, st.list_next = "", "", 0
         ident, where = f"{st.scope()}.heading.{slug(text) or 'h'}", f"{st.where() or 'Body'}"
     else:
@@ -719,8 +736,12 @@ def _question_text(text: str, blk: Block) -> bool:
     )
 
 
-def _looks_like_question(text: str, blk: Block) -> bool:
-    t = _strip_bold(text)
+def _looks_like_question(text: str, blk: Block, *, note: bool = False) -> bool:
+    """Whether a numbered block before the body opens the questions; in a note verbale,
+    numbered paragraphs are the note's own unless they ask something."""
+    t = _strip_bold(" ".join([text, *(ln.text for ln in blk.lines[1:])]))
+    if note:
+        return t.endswith("?") or blk.bold or text.rstrip().endswith("**")
     return (
         t.endswith("?")
         or blk.bold
@@ -988,8 +1009,8 @@ def _front_matter(st: _State, blk: Block) -> None:
         date = _parse_date(head[2])
         st.add("date", "front.date", head[2], line, where="Date of the document", date=date)
         return
-    # the symbol and the date usually share a block
-    if len(blk.lines) > 1 and SYMBOL_HEAD_RE.match(blk.lines[0].text):
+    # the symbol, the date, the distribution and the language usually share a block
+    if len(blk.lines) > 1 and all(_stamp_line(ln.text) for ln in blk.lines):
         for ln in blk.lines:
             _front_matter(st, Block([ln]))
         return
@@ -1034,6 +1055,9 @@ def _front_matter(st: _State, blk: Block) -> None:
     if single and ENCLOSURE_RE.match(plain):
         st.add("enclosure", "front.enclosure", plain, line, where="Enclosure line")
         return
+    if _is_heading_block(st, blk):
+        _heading(st, blk)
+        return
     if all(_is_upper(ln.text) for ln in blk.lines) and not st.after_signature:
         n = sum(1 for s in st.segments if s.kind == "letterhead") + 1
         st.add(
@@ -1044,7 +1068,7 @@ def _front_matter(st: _State, blk: Block) -> None:
             where="Letterhead",
         )
         return
-    if st.after_signature:
+    if st.after_signature and st.is_note and _addressee_like(blk):
         for ln in blk.lines:
             t = normalise(_strip_bold(ln.text))
             if t:
@@ -1081,10 +1105,38 @@ def _front_matter(st: _State, blk: Block) -> None:
         st.add(kind, f"{prefix}.{role}", para, ln_no, where=where, item=is_item)
 
 
+def _is_capitalised(words: Sequence[str]) -> bool:
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _stamp_line(text: str) -> bool:
+    """A line of the stamp at the head of a document: symbol, date, distribution, language."""
+    plain = normalise(_strip_bold(text))
+    return bool(
+        SYMBOL_HEAD_RE.match(plain)
+        or _parse_date(plain)
+        or DISTR_RE.match(plain)
+        or LANGUAGE_RE.match(plain)
+    )
+
+
+def _addressee_like(blk: Block) -> bool:
+    """Addressees are a few short lines, not sentences."""
+    return len(blk.lines) <= 6 and all(
+        len(ln.text.split()) <= 14 and not ln.text.rstrip("*").rstrip().endswith(".")
+        for ln in blk.lines
+    )
+
+
 def _split_address_block(st: _State, blk: Block, flags: list[bool]) -> None:
     """A letterhead block with address lines: the address lines are one address segment;
     the other lines (the mission's name) are letterhead when in capitals before the note,
     and a paragraph to translate otherwise."""
+    flags = list(flags)
+    for k in range(1, len(flags) - 1):  # a country between the lines of an address
+        words = blk.lines[k].text.split()
+        if flags[k - 1] and flags[k + 1] and len(words) <= 2 and _is_capitalised(words):
+            flags[k] = True
     run: list[Line] = []
     run_is_address = flags[0]
     for ln, is_address in [*zip(blk.lines, flags, strict=True), (None, not run_is_address)]:
