@@ -66,9 +66,9 @@ def source_words(text: str) -> Counter[str]:
     blocks, _ = read_text(text)
     words: Counter[str] = Counter()
     for blk in blocks:
-        for ln in blk.lines:
+        for k, ln in enumerate(blk.lines):
             line = ln.text
-            for pattern in _DROPPED:
+            for pattern in _DROPPED if k == 0 else ():  # labels open a block
                 line = pattern.sub("", line, count=1)
             m = LEADER_RE.match(line)
             if m:

@@ -516,7 +516,7 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
         st.pending_condition = blk
         return i + 1
     qm = QUESTION_RE.match(first)
-    if qm and (st.in_body or _looks_like_question(qm[5] or "", blk, note=st.is_note)):
+    if qm and (st.in_body or qm[1] or _looks_like_question(qm[5] or "", blk, note=st.is_note)):
         role = _numbered_role(st, blks, i, qm)
         if role == "question":
             return _question(st, blks, i, qm)
@@ -686,12 +686,13 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
     blk = blks[i]
     number = _number(_question_number(qm))
     text = qm[5] or ""
-    qlike = _question_text(text, blk)
+    sm = SUB_RE.match(text)
+    qlike = _question_text(sm[3] if sm else text, blk)
     if _has_children(blks, i, number):
         return "heading"
     if blk.level and not qlike:
         return "heading"
-    if not st.question:
+    if not st.question or qm[1]:  # "Question 8" says what it is
         return "question"
     if sum(1 for ln in blk.lines if NUMBERED_RE.match(ln.text)) >= 2:
         return "item"
