@@ -38,6 +38,7 @@ from reply_i18n.publish.render.inline import (
     shared,
     status_tag,
 )
+from reply_i18n.publish.render.tables import TableRows, grouped
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[<|~$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -71,7 +72,12 @@ def _front(edition: Edition) -> Iterator[str]:
 
 
 def _aligned(edition: Edition) -> Iterator[str]:
-    for row in edition.shown:
+    for row in grouped(edition.shown):
+        if isinstance(row, TableRows):
+            for n, lang in enumerate(edition.languages):
+                yield f"`{lang}`"
+                yield _grid(row, n)
+            continue
         if shared(row):
             yield _block(row, row.cells[0])
             continue
@@ -85,7 +91,13 @@ def _aligned(edition: Edition) -> Iterator[str]:
 def _document(rows: Sequence[Row]) -> Iterator[str]:
     """Blocks of a monolingual edition; consecutive bulleted items make one tight list."""
     items: list[str] = []
-    for row in rows:
+    for row in grouped(rows):
+        if isinstance(row, TableRows):
+            if items:
+                yield "\n".join(items)
+                items = []
+            yield _grid(row, 0)
+            continue
         if row.segment.item and not heading_level(row.segment.kind):
             items.append(_block(row, row.cells[0], lead="-", indent="  "))
             continue
@@ -95,6 +107,29 @@ def _document(rows: Sequence[Row]) -> Iterator[str]:
         yield _block(row, row.cells[0])
     if items:
         yield "\n".join(items)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _grid(table: TableRows, language: int) -> str:
+    """A source table in one language, as a GFM table (its first row as the header)."""
+    lines = []
+    for n, cells in enumerate(table.grid(language)):
+        texts = []
+        for item in cells:
+            if item is None:
+                texts.append("")
+                continue
+            _row, cell = item
+            tag = status_tag(cell)
+            runs = _strip(parse_inline(printable(cell.text).replace("\n", " ")))
+            text = _line(runs, line_start=False)
+            texts.append(f"**{tag}** {text}" if tag else text)
+        lines.append("| " + " | ".join(texts) + " |")
+        if n == 0:
+            lines.append("|" + "---|" * len(cells))
+    return "\n".join(lines)
 
 
 # --- one segment in one language -----------------------------------------------------------
