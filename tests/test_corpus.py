@@ -9,12 +9,19 @@ verbatim segment and no numbering problem.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from corpus_support import Case, cases, segment_words, source_words
+from reply_i18n.cli import app
 from reply_i18n.qa.checks import check_document
 from reply_i18n.source.outline import outline_text
 
@@ -65,3 +72,29 @@ def test_no_warning_and_no_numbering_finding(case: Case) -> None:
     assert doc.warnings == () or all("no questionnaire" in w.message for w in doc.warnings)
     numbering = [f for f in check_document(doc, set()) if f.check == "completeness"]
     assert numbering == []
+
+
+@pytest.mark.parametrize("case", _params())
+def test_extract_and_strict_check_end_to_end(case: Case, tmp_path: Path) -> None:
+    """`extract` writes a POT that GNU gettext accepts, and `check --strict` passes: the
+    conditional flows of the corpus (1-2, then 7) are no numbering gap."""
+    (tmp_path / "source").mkdir()
+    shutil.copy(case.source, tmp_path / "source" / case.source.name)
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(
+            app, ["-C", str(tmp_path), *args], env={"SOURCE_DATE_EPOCH": "1500000000"}
+        )
+
+    assert run("extract").exit_code == 0
+    assert run("init", "-l", "ru").exit_code == 0
+    result = run("check", "--min", "0", "--strict", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["findings"] == []
+    pot = tmp_path / "locale" / f"{case.name}.pot"
+    text = pot.read_text(encoding="utf-8")
+    assert all(f'msgctxt "{q}"' in text for q in case.expected["questions"])
+    if shutil.which("msgfmt"):
+        subprocess.run(
+            ["msgfmt", "--check", "-o", os.devnull, str(pot)], check=True, capture_output=True
+        )
