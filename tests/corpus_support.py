@@ -24,10 +24,11 @@ from reply_i18n.source.text import read_text
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 _WORD = re.compile(r"\w+")
-# labels the parser drops on purpose: "Reply:", the word "Question" before a number
+# labels the parser drops on purpose: "Reply:", "Question", "Question No." or "Q." before a
+# number (the number itself is kept as the question's label)
 _DROPPED = [
     re.compile(r"^(?:\*\*)?\s*(?:Reply|Answer|Response)\s*:", re.I),
-    re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*Question\s+(?=\d)"),
+    re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:Question\s+(?:No\.?\s*)?|Q\.?\s?)(?=\d)"),
 ]
 
 

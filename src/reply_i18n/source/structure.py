@@ -81,16 +81,25 @@ ADDRESS_LINE_RE = re.compile(
     r"(?:[/-]\d+)?(?:,.*)?$"
     r"|^\d+\w?,?\s+(?:[A-Z][\w'.-]*\s+){0,3}(?:Street|Road|Avenue|Boulevard|Square|Lane|Place)\b.*$"
     r"|^(?:[A-Z][\w'.-]*\s+){1,3}(?:Street|Road|Avenue|Boulevard|Square|Lane)\s*,?\s*\d+.*$"
+    r"|^(?:Str\.|Strada|Rue|Via|Calle|Avenida|Av\.|ul\.|Ul\.)\s+\S.*\d"
+    r"|^[A-ZÄÖÜ][\w-]+\s+\d{4,6}(?:,\s*[A-Z][\w ]+)?$"
 )
 TITLE_RE = re.compile(r"QUESTIONNAIRE\b", re.IGNORECASE)
+#: a questionnaire's title not in capitals: "OSCE Questionnaire on Anti-Personnel Mines"
+TITLE_MIXED_RE = re.compile(
+    r"^(?:(?:The\s+)?OSCE\s+|The\s+)?Questionnaire\s+(?:on|for|about)\s+\S(?:[^.;:]{0,150})$"
+)
 PART_RE = re.compile(
     r"^(Part|Section|Chapter)\s+([IVXLC]+|\d+)\b\s*([.:–-]?)\s*(.*)$", re.IGNORECASE
 )
+#: a part numbered in Roman figures, without the word: "II. OTTAWA CONVENTION"
+ROMAN_PART_RE = re.compile(r"^([IVX]{1,4})\.\s+(\S.{0,80})$")
 CONDITION_RE = re.compile(r"^If\s+(yes|no|not|so)\s*[:.,]?$", re.IGNORECASE)
 _NUMBER = r"\d{1,4}(?:\.\d{1,3})*"
 QUESTION_RE = re.compile(
     r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*"
-    rf"(?:Question\s+({_NUMBER})\s*[.:)]?"  # Question 3, Question 1.2:
+    # Question 3, Question No. 1, Q.7
+    rf"(?:(?:Question\s+(?:No\.?\s*)?|Q\.?\s?)({_NUMBER})\s*[.:)]?"
     r"|(\d{1,4}(?:\.\d{1,3})+)\.?(?:\s*[:)])?"  # 1.1  1.1.  1.1:
     r"|(\d{1,4})\s*[.):]"  # 3.  3)  3:
     r"|(\d{1,4})(?=\s*\([a-z]\)))"  # 8 (a)
@@ -98,6 +107,8 @@ QUESTION_RE = re.compile(
 )
 SUB_RE = re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:\(([a-z])\)[:.]?\s*|([a-z])\)\s+)(.*)$")
 ANSWER_LABEL_RE = re.compile(r"^(?:\*\*)?(?:Reply|Answer|Response)\s*:\s*(?:\*\*)?\s*", re.I)
+#: an item of a lettered or Roman-numbered list: "(a) …", "b) …", "(ii) …"
+ITEM_RE = re.compile(r"^(?:\((?:[ivx]{1,4}|[a-z])\)|(?:[ivx]{1,4}|[a-z])\))\s+\S")
 NUMBERED_RE = re.compile(r"^\d{1,4}[.)]\s+\S")
 BULLET_RE = re.compile(r"^[-–•▪◦·*]\s+(?!\*)(.*)$")
 #: an entry of a table of contents: text, dotted leader, page number
@@ -503,11 +514,19 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
         return i + 1
     if len(blk.lines) == 1 and TITLE_RE.search(plain):
         td = TITLE_DATE_RE.match(normalise(plain))
-        if _is_upper(plain) or (td and _is_upper(td[1]) and TITLE_RE.search(td[1])):
+        if (
+            _is_upper(plain)
+            or (td and _is_upper(td[1]) and TITLE_RE.search(td[1]))
+            or (TITLE_MIXED_RE.match(normalise(plain)) and not st.question)
+        ):
             _start_questionnaire(st, blk)
             return i + 1
     pm = PART_RE.match(plain)
     if pm and len(plain) < 80 and len(blk.lines) == 1 and _is_part(pm):
+        _start_part(st, blk)
+        return i + 1
+    rm = ROMAN_PART_RE.match(normalise(plain))
+    if rm and len(blk.lines) == 1 and _is_upper(rm[2]) and (st.in_body or st.questionnaires):
         _start_part(st, blk)
         return i + 1
     if CONDITION_RE.match(plain) and len(blk.lines) == 1:
@@ -516,7 +535,9 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
         st.pending_condition = blk
         return i + 1
     qm = QUESTION_RE.match(first)
-    if qm and (st.in_body or qm[1] or _looks_like_question(qm[5] or "", blk, note=st.is_note)):
+    if qm and (
+        st.in_body or _says_question(blk) or _looks_like_question(qm[5] or "", blk, note=st.is_note)
+    ):
         role = _numbered_role(st, blks, i, qm)
         if role == "question":
             return _question(st, blks, i, qm)
@@ -692,7 +713,7 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
         return "heading"
     if blk.level and not qlike:
         return "heading"
-    if not st.question or qm[1]:  # "Question 8" says what it is
+    if not st.question or _says_question(blk):  # "Question 8" says what it is
         return "question"
     if sum(1 for ln in blk.lines if NUMBERED_RE.match(ln.text)) >= 2:
         return "item"
@@ -706,6 +727,15 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
     if not qlike:
         return "item"
     return "question"
+
+
+def _says_question(blk: Block) -> bool:
+    """The block opens with the word "Question" (or "Q.") and a number."""
+    return bool(
+        re.match(
+            r"^(?:Question|Q\.)\s*(?:No\.?\s*)?\d", _strip_bold(blk.lines[0].text).lstrip("-–• *")
+        )
+    )
 
 
 def _has_children(blks: list[Block], i: int, number: tuple[int, ...]) -> bool:
@@ -788,9 +818,13 @@ def _start_part(st: _State, blk: Block) -> None:
         _flush_condition(st, st.pending_condition, before_question=False)
     text = normalise(_strip_bold(blk.text))
     m = PART_RE.match(text)
-    assert m is not None
-    st.part, st.part_num = m[2].upper(), _roman(m[2].upper())
-    st.part_word = m[1].lower()
+    if m is not None:
+        numeral, st.part_word = m[2].upper(), m[1].lower()
+    else:  # "II. OTTAWA CONVENTION"
+        rm = ROMAN_PART_RE.match(text)
+        assert rm is not None
+        numeral, st.part_word = rm[1], "part"
+    st.part, st.part_num = numeral, _roman(numeral)
     st.question, st.sub, st.list_next = "", "", 0
     st.add("part", f"{st.scope()}.heading", text, blk.line, where=f"{st.where()}: heading")
 
@@ -957,7 +991,7 @@ def _split_items(blk: Block) -> list[tuple[int, str, bool]]:
     """Cut an answer block into paragraphs and bulleted, numbered or lettered items,
     dropping a "Reply:" label."""
     out: list[tuple[int, str, bool]] = []
-    lettered = sum(1 for ln in blk.lines if SUB_RE.match(ln.text)) >= 2
+    lettered = sum(1 for ln in blk.lines if ITEM_RE.match(ln.text)) >= 2
     for idx, ln in enumerate(blk.lines):
         text = ln.text
         if idx == 0:
@@ -965,7 +999,7 @@ def _split_items(blk: Block) -> list[tuple[int, str, bool]]:
         m = BULLET_RE.match(text)
         if m:
             out.append((ln.number, m[1], True))
-        elif NUMBERED_RE.match(text) or (lettered and SUB_RE.match(text)):
+        elif NUMBERED_RE.match(text) or (lettered and ITEM_RE.match(text)):
             # a numbered or lettered item keeps its label: it is content
             out.append((ln.number, text, True))
         elif idx == 0 and (NUMBERED_RE.match(text) or SUB_RE.match(text)):
@@ -1059,7 +1093,7 @@ def _front_matter(st: _State, blk: Block) -> None:
     if _is_heading_block(st, blk):
         _heading(st, blk)
         return
-    if all(_is_upper(ln.text) for ln in blk.lines) and not st.after_signature:
+    if all(_is_upper(ln.text) for ln in blk.lines) and 0 <= st.index < st.note_at:
         n = sum(1 for s in st.segments if s.kind == "letterhead") + 1
         st.add(
             "letterhead",
