@@ -719,3 +719,48 @@ def test_footnotes_are_kept() -> None:
         "footnote",
         "footnote.as-reported-in-2016",
     )
+
+
+def test_answer_on_the_line_of_a_bold_question() -> None:
+    doc = parse(
+        """
+        OSCE QUESTIONNAIRE ON MINES
+
+        **1. Is your country a State Party?** Yes, since 2003.
+
+        **2. Please attach the report.**
+
+        Attached.
+        """
+    )
+    assert [(s.kind, s.text, s.line) for s in doc.segments[1:3]] == [
+        ("question", "Is your country a State Party?", 3),
+        ("answer", "Yes, since 2003.", 3),
+    ]
+    assert check_document(doc, set()) == []
+
+
+def test_lettered_sections() -> None:
+    doc = parse(
+        """
+        OSCE QUESTIONNAIRE ON SMALL ARMS
+
+        Section A. Manufacture and marking
+
+        1.1 Is manufacture licensed?
+
+        Yes. Section B of the Law on Weapons says so.
+
+        Section B: Transfers
+
+        2.1 Is export licensed?
+
+        Yes.
+        """
+    )
+    assert [s.id for s in doc.segments if s.kind in ("part", "question")] == [
+        "sa.section1.heading",
+        "sa.section1.q1.1.question",
+        "sa.section2.heading",
+        "sa.section2.q2.1.question",
+    ]

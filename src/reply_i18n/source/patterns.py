@@ -22,5 +22,8 @@ SYMBOL_HEAD_RE = re.compile(rf"^({_SYMBOL})(?:\s+(.*))?$")
 #: A page number line: ``- 2 -``, ``Page 3``, ``Page 3 of 9``.
 PAGE_NUMBER_RE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$|^Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 #: A United Nations job number, printed at the foot of the first page and in running
-#: headers: ``GE.04-63995``, ``GE.04-63995 (E) 150904``, ``GE.04-63995 Page 2``.
-JOB_NUMBER_RE = re.compile(r"^GE\.\d{2}-\d{4,6}(?:\s+(?:\([A-Z]\)|\d{6}|\*\d+\*|Page\s+\d{1,3}))*$")
+#: headers: ``GE.04-63995``, ``GE.04-63995 (E) 150904``, ``GE.16-17001(E)``,
+#: ``GE.04-63995 Page 2``.
+JOB_NUMBER_RE = re.compile(
+    r"^GE\.\d{2}-\d{4,6}(?:\s*\([A-Z]\)|\s+(?:\d{6}|\*\d+\*|Page\s+\d{1,3}))*$"
+)

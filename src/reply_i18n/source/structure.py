@@ -90,7 +90,7 @@ TITLE_MIXED_RE = re.compile(
     r"^(?:(?:The\s+)?OSCE\s+|The\s+)?Questionnaire\s+(?:on|for|about)\s+\S(?:[^.;:]{0,150})$"
 )
 PART_RE = re.compile(
-    r"^(Part|Section|Chapter)\s+([IVXLC]+|\d+)\b\s*([.:–-]?)\s*(.*)$", re.IGNORECASE
+    r"^(Part|Section|Chapter)\s+([IVXLC]+|\d+|[A-H])\b\s*([.:–-]?)\s*(.*)$", re.IGNORECASE
 )
 #: a part numbered in Roman figures, without the word: "II. OTTAWA CONVENTION"
 ROMAN_PART_RE = re.compile(r"^([IVX]{1,4})\.\s+(\S.{0,80})$")
@@ -228,6 +228,8 @@ def slug(text: str, words: int = 4, limit: int = 40) -> str:
 def _roman(numeral: str) -> int:
     if numeral.isdigit():
         return int(numeral)
+    if len(numeral) == 1 and numeral not in "IVXLC":  # Section A, B …
+        return ord(numeral) - ord("A") + 1
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
     total = 0
     for a, b in zip(numeral, numeral[1:] + " ", strict=True):
@@ -572,6 +574,8 @@ def _is_contents(blk: Block) -> bool:
 def _is_part(pm: re.Match[str]) -> bool:
     """ "Section 3: Points of contact" is a heading; "Section 3 of the Law provides …" is not."""
     rest = pm[4].rstrip()
+    if re.fullmatch(r"[A-H]", pm[2]) and pm[2] not in "C" and not pm[3] and rest:
+        return False  # "Section A of the Law …"; "Section A. Transfers" is a section
     if not rest or pm[3]:
         return not rest.endswith(".") or len(rest.split()) < 6
     return _is_upper(rest) or (len(rest.split()) <= 6 and not rest.endswith((".", ";", ",")))
@@ -887,6 +891,13 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
     _enter_body(st)
     number = _number(_question_number(qm))
     rest_lines = [normalise(qm[5] or "")] + [ln.text for ln in blk.lines[1:]]
+    tail: Block | None = None
+    bold = re.match(r"^(.*?)\*\*\s*(\S.*)$", (qm[5] or "").strip())
+    if blk.lines[0].text.lstrip("-–• ").startswith("**") and bold and "**" not in bold[1]:
+        # "**1. Is it so?** Yes, since 2003.": the answer follows the bold question
+        rest_lines = [normalise(bold[1])]
+        lines = [Line(blk.line, bold[2]), *blk.lines[1:]]
+        tail = Block(lines, page=blk.page)
     body = normalise(" ".join(r for r in rest_lines if r))
     consumed = i + 1
     if not body and consumed < len(blks):  # "Question 1" on a line of its own
@@ -913,6 +924,8 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
         where=f"{st.where()}: question text",
         label=label,
     )
+    if tail is not None:
+        _answer(st, tail)
     return consumed
 
 
