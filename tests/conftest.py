@@ -60,9 +60,10 @@ def golden(request: pytest.FixtureRequest) -> Golden:
 
 @pytest.fixture
 def shipped_project(tmp_path: Path) -> Path:
-    """A copy of the shipped project (sources, catalogs, glossary, configuration)."""
+    """A copy of the shipped project (sources, catalogs, glossary, questionnaire templates,
+    configuration)."""
     root = GOLDEN_DIR.parent.parent
-    for name in ("source", "locale"):
+    for name in ("source", "locale", "questionnaires"):
         shutil.copytree(root / name, tmp_path / name)
     shutil.copy(root / "reply-i18n.toml", tmp_path / "reply-i18n.toml")
     return tmp_path

@@ -7,6 +7,7 @@ code 1 by :func:`reports_errors`; usage errors exit with 2 (Typer's convention).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import functools
@@ -30,6 +31,7 @@ from reply_i18n.catalog import (
     template,
     validate_locale,
 )
+from reply_i18n.cli_questionnaire import questionnaire_app
 from reply_i18n.config import Config, load_config
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
@@ -37,8 +39,10 @@ from reply_i18n.files import (
     atomic_write,
     find_sources,
     project_lock,
+    read_bytes,
     read_catalog,
     read_document,
+    read_templates,
     source_date_epoch,
     write_catalog,
 )
@@ -47,6 +51,7 @@ from reply_i18n.po.pofile import Catalog, format_catalog
 from reply_i18n.publish.render import MODULES
 from reply_i18n.qa.coverage import count_words
 from reply_i18n.source.outline import document_json, outline_text
+from reply_i18n.source.recognise import Pin, TemplateSet
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -70,6 +75,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(questionnaire_app, name="questionnaire")
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,7 +111,15 @@ class State:
             source_dir=root / cls.config.source_dir,
             locale_dir=root / cls.config.locale_dir,
             build_dir=root / cls.config.build_dir,
+            questionnaire_dir=root / cls.config.questionnaire_dir,
         )
+
+    @classmethod
+    def templates(cls, *, with_templates: bool = True) -> TemplateSet:
+        """The project's questionnaire templates and the keys its configuration pins."""
+        pins = tuple(Pin(p, k) for p, k in cls.config.questionnaire_keys)
+        found = read_templates(cls.project()) if with_templates else ()
+        return TemplateSet(found, pins)
 
 
 def _version(value: bool) -> None:
@@ -151,12 +166,15 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.UTC).replace(second=0, microsecond=0)
 
 
-def _documents(project: Project, names: list[str] | None) -> list[tuple[Path, Document]]:
+def _documents(
+    project: Project, names: list[str] | None, templates: TemplateSet | None = None
+) -> list[tuple[Path, Document]]:
+    templates = State.templates() if templates is None else templates
     out = []
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            doc = read_document(path, shown)
+            doc = read_document(path, shown, templates)
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
@@ -339,15 +357,24 @@ def update(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Merge the existing POT files as they are.")
     ] = False,
+    tm: Annotated[
+        bool | None,
+        typer.Option(
+            "--tm/--no-tm",
+            help="Fill untranslated entries from the translation memory (default: [tm] auto).",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Re-extract, then merge every template into its PO files, never losing a translation."""
     project = State.project()
+    use_tm = State.config.tm_auto if tm is None else tm
     codes = _locales(locale)
     names = _doc_names(project, docs) if no_extract else None
     report = []
     would_change = False
-    with project_lock(project):
+    with project_lock(project), contextlib.ExitStack() as stack:
+        memory = stack.enter_context(_open_memory(project)) if use_tm else None
         if no_extract:
             templates = {n: _pot(project, n) for n in names or []}
         else:
@@ -362,8 +389,11 @@ def update(
                     continue
                 po = _read_translation(path, project, code)
                 merged, stats = merge(po, pot)
+                entry = _stats(project.rel(path), code, stats)
+                if memory is not None:
+                    merged, entry["tm"] = _pretranslate(merged, memory, code, name)
                 planned.append((path, merged))
-                report.append(_stats(project.rel(path), code, stats))
+                report.append(entry)
         by_file = {r["file"]: r for r in report}
         for path, cat in planned:
             data = format_catalog(cat).encode("utf-8")
@@ -386,8 +416,31 @@ def update(
                 f"{r['file']}: kept {r['kept']}, new {r['new']}, fuzzy {r['fuzzy']}, "
                 f"obsolete {r['obsolete']}, revived {r['revived']} ({verb})"
             )
+            if "tm" in r:
+                typer.echo(_band_line(r["tm"]))
     if check and would_change:
         raise typer.Exit(1)
+
+
+def _open_memory(project: Project) -> contextlib.AbstractContextManager[Any]:
+    from reply_i18n.memory.store import open_index
+
+    return open_index(project, source_lang=State.config.source_language)
+
+
+def _pretranslate(catalog: Catalog, memory: Any, code: str, doc: str) -> tuple[Catalog, Any]:
+    from reply_i18n.memory.pretranslate import pretranslate
+
+    result = pretranslate(
+        catalog, memory, locale=code, document=doc, min_score=State.config.tm_min_score
+    )
+    return result.catalog, {"filled": len(result.filled), **result.bands.as_json()}
+
+
+def _band_line(tm: dict[str, Any]) -> str:
+    """``  memory: filled 12; words by match: context 0, 100% 310, …``"""
+    words = ", ".join(f"{band} {n}" for band, n in tm["words"].items())
+    return f"  translation memory: filled {tm['filled']}; words by match band: {words}"
 
 
 def _stats(file: str, code: str, stats: MergeStats) -> dict[str, Any]:
@@ -404,6 +457,86 @@ def _read_translation(path: Path, project: Project, code: str) -> Catalog:
 
 
 # --------------------------------------------------------------------------- compile
+
+
+@app.command(context_settings=CONTEXT)
+@reports_errors
+def align(
+    english: Annotated[str, typer.Argument(help="The English original (.txt, .md, .docx, .pdf).")],
+    translation: Annotated[str, typer.Argument(help="Its published translation, same formats.")],
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Language of the translation.")],
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="TMX file to write (default: tm/<translation>.<locale>.tmx)."
+        ),
+    ] = None,
+    review: Annotated[
+        str | None,
+        typer.Option(
+            "--review", help="Review page to write (default: beside the TMX, .review.html)."
+        ),
+    ] = None,
+    fill: Annotated[
+        bool,
+        typer.Option("--fill", help="Also fill the English document's catalog, as fuzzy entries."),
+    ] = False,
+) -> None:
+    """Align a legacy translation with its English original into a translation memory."""
+    from reply_i18n.memory.align import align as align_paragraphs
+    from reply_i18n.memory.align import paragraphs
+    from reply_i18n.memory.legacy import fill_catalog, pairs_for_tmx
+    from reply_i18n.memory.review import render_review
+    from reply_i18n.memory.tmx import write_tmx
+
+    project = State.project()
+    validate_locale(locale)
+    code = locale.replace("_", "-")
+    en_path, tr_path = project.root / english, project.root / translation
+    en_doc = read_document(en_path, project.rel(en_path), State.templates())
+    tr_doc = read_document(tr_path, project.rel(tr_path))
+    source, target = paragraphs(en_doc), paragraphs(tr_doc)
+    pairs = align_paragraphs(
+        source, target, source_lang=State.config.source_language, target_lang=code
+    )
+    tmx_path = project.root / (out or f"tm/{tr_path.stem}.{code}.tmx")
+    review_path = project.root / (review or str(tmx_path.with_suffix(".review.html")))
+    tmx = write_tmx(
+        pairs_for_tmx(pairs, source, target),
+        source_lang=State.config.source_language,
+        target_lang=code,
+        tool_version=__version__,
+    )
+    page = render_review(
+        pairs,
+        source,
+        target,
+        source_name=project.rel(en_path),
+        target_name=project.rel(tr_path),
+        source_lang=State.config.source_language,
+        target_lang=code,
+    )
+    with project_lock(project):
+        filled = 0
+        if fill:
+            po_path = project.po_path(locale, en_doc.name)
+            catalog = _read_translation(po_path, project, locale)
+            catalog, filled = fill_catalog(
+                catalog, pairs, source, target, origin=project.rel(tr_path)
+            )
+        atomic_write(tmx_path, tmx)
+        atomic_write(review_path, page.encode("utf-8"))
+        if fill:
+            atomic_write(po_path, format_catalog(catalog).encode("utf-8"))
+    low = sum(1 for p in pairs if p.source and p.target and p.confidence < 0.5)
+    alone = sum(1 for p in pairs if not p.source or not p.target)
+    typer.echo(
+        f"{project.rel(tmx_path)}: {len(pairs)} pairs, {low} of low confidence, "
+        f"{alone} paragraphs without a counterpart; review: {project.rel(review_path)}"
+    )
+    if fill:
+        shown = project.rel(project.po_path(locale, en_doc.name))
+        typer.echo(f"{shown}: filled {filled} entries (fuzzy)")
 
 
 @app.command("compile", context_settings=CONTEXT)
@@ -472,6 +605,7 @@ def check(
         disabled=[*cfg.disable, *(disable or [])],
         glossary=project.root / cfg.glossary,
         progress=progress,
+        templates=State.templates(),
     )
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -566,6 +700,312 @@ def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.dateti
     if dated is not None:
         return datetime.datetime(dated.year, dated.month, dated.day, tzinfo=datetime.UTC)
     return datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+
+
+# --------------------------------------------------------------------------- review, xliff
+
+review_app = typer.Typer(
+    help="A bilingual Word table for a reviser, out and back.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+xliff_app = typer.Typer(
+    help="XLIFF 2.1 (or 1.2) for CAT tools, out and back.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(xliff_app, name="xliff")
+
+OnlyOption = Annotated[
+    str,
+    typer.Option(
+        "--only",
+        help="Entries to include: all, or a comma-separated list of untranslated, fuzzy, "
+        "translated, revised, approved.",
+    ),
+]
+
+
+def _only(value: str) -> frozenset[str] | None:
+    from reply_i18n.exchange.review import STATES
+
+    states = {v.strip() for v in value.split(",") if v.strip()}
+    if states == {"all"}:
+        return None
+    unknown = states - set(STATES)
+    if unknown or not states:
+        raise typer.BadParameter(
+            f"unknown state(s) {', '.join(sorted(unknown)) or '(none)'}; "
+            f"use all or {', '.join(STATES)}",
+            param_hint="--only",
+        )
+    return frozenset(states)
+
+
+def _one_document(project: Project, doc: str | None) -> tuple[Path, Document]:
+    found = _documents(project, [doc] if doc else None)
+    if len(found) != 1:
+        raise ConfigError(
+            "the project has several documents: name the one to export", path=State.root
+        )
+    return found[0]
+
+
+def _who(given: str | None, fallback: str) -> str:
+    who = (given or fallback).strip()
+    if not who or who == "reply-i18n":
+        raise ConfigError("say who revised the translations: --who NAME")
+    return who
+
+
+def _apply_returned(
+    project: Project,
+    document: str,
+    locale: str,
+    units: Any,
+    states: Any,
+    who: str,
+    *,
+    revising: bool,
+) -> None:
+    from reply_i18n.exchange.apply import apply_returned
+
+    path = project.po_path(locale, document)
+    shown = project.rel(path)
+    with project_lock(project):
+        catalog = _read_translation(path, project, locale)
+        new, outcome = apply_returned(
+            catalog,
+            units,
+            exported_states=states,
+            who=who,
+            date=_now().date(),
+            path=shown,
+            revising=revising,
+        )
+        if not outcome.nothing:
+            atomic_write(path, format_catalog(new).encode("utf-8"))
+    typer.echo(
+        f"{shown}: {len(outcome.changed)} translation(s) changed, {len(outcome.commented)} "
+        f"commented, {len(outcome.revised)} revised or approved, "
+        f"{len(outcome.conflicts)} conflict(s)"
+    )
+    for ident in outcome.conflicts:
+        typer.echo(
+            f"{shown}: {ident}: conflict: the entry changed since the export; the returned "
+            "translation is kept as a 'review conflict' comment and the entry is fuzzy",
+            err=True,
+        )
+
+
+@review_app.command("export", context_settings=CONTEXT)
+@reports_errors
+def review_export(
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Locale to review.")],
+    doc: Annotated[str | None, typer.Argument(help="Document (default: the only one).")] = None,
+    only: OnlyOption = "all",
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="DOCX to write (default: build/review/<doc>.<locale>.docx)."
+        ),
+    ] = None,
+) -> None:
+    """Write a bilingual review table (DOCX) of one document's translations."""
+    from reply_i18n.exchange.review import export_review
+
+    states = _only(only)
+    project = State.project()
+    validate_locale(locale)
+    _path, document = _one_document(project, doc)
+    catalog = _read_translation(project.po_path(locale, document.name), project, locale)
+    data = export_review(
+        document,
+        catalog,
+        locale=locale,
+        only=states,
+        stamp=_build_stamp(document, {locale: catalog}),
+    )
+    target = (
+        project.root / out
+        if out
+        else project.build_dir / "review" / f"{document.name}.{locale}.docx"
+    )
+    atomic_write(target, data)
+    typer.echo(f"{project.rel(target)}: written")
+
+
+@review_app.command("import", context_settings=CONTEXT)
+@reports_errors
+def review_import(
+    file: Annotated[str, typer.Argument(help="The review DOCX, as the reviser returned it.")],
+    who: Annotated[
+        str | None,
+        typer.Option("--who", help="The reviser's name (default: the document's last author)."),
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option("--locale", "-l", help="Refuse a file for another locale.")
+    ] = None,
+) -> None:
+    """Apply a reviser's edits, comments and approvals to the PO file, conflicts kept apart."""
+    from reply_i18n.exchange.review import read_review
+
+    project = State.project()
+    path = project.root / file
+    returned = read_review(read_bytes(path, kind=ConfigError), path=project.rel(path))
+    if locale and returned.locale != locale:
+        raise ConfigError(
+            f"this review is for locale {returned.locale!r}, not {locale!r}", path=project.rel(path)
+        )
+    if project.source_path(returned.document) is None:
+        raise ConfigError(
+            f"this review is for document {returned.document!r}, which the project does not have",
+            path=project.rel(path),
+        )
+    if returned.pending_changes:
+        info(
+            f"{project.rel(path)}: {returned.pending_changes} row(s) have tracked changes not yet "
+            "accepted or rejected; they are read as accepted"
+        )
+    _apply_returned(
+        project,
+        returned.document,
+        returned.locale,
+        returned.units,
+        returned.exported_states,
+        _who(who, returned.last_modified_by),
+        revising=True,
+    )
+
+
+@xliff_app.command("export", context_settings=CONTEXT)
+@reports_errors
+def xliff_export(
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Target locale.")],
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    version: Annotated[
+        str, typer.Option("--xliff-version", help="XLIFF version: 2.1, 2.0 or 1.2.")
+    ] = "2.1",
+    only: OnlyOption = "all",
+    out_dir: Annotated[
+        str | None, typer.Option("--out-dir", help="Folder to write to (default: build/xliff).")
+    ] = None,
+) -> None:
+    """Write one XLIFF file per document for a CAT tool."""
+    from reply_i18n.exchange.xliff import export_xliff
+
+    states = _only(only)
+    project = State.project()
+    validate_locale(locale)
+    folder = project.root / out_dir if out_dir else project.build_dir / "xliff"
+    for name in _doc_names(project, docs):
+        catalog = _read_translation(project.po_path(locale, name), project, locale)
+        data = export_xliff(
+            catalog,
+            document=name,
+            source_lang=State.config.source_language,
+            target_lang=locale.replace("_", "-"),
+            version=version,
+            only=states,
+        )
+        target = folder / f"{name}.{locale}.xlf"
+        atomic_write(target, data)
+        typer.echo(f"{project.rel(target)}: written")
+
+
+@xliff_app.command("import", context_settings=CONTEXT)
+@reports_errors
+def xliff_import(
+    file: Annotated[str, typer.Argument(help="The XLIFF file, as the CAT tool returned it.")],
+    who: Annotated[
+        str | None, typer.Option("--who", help="Who translated or revised (for the trail).")
+    ] = None,
+) -> None:
+    """Apply translations and states from an XLIFF file to the PO file, conflicts kept apart."""
+    from reply_i18n.exchange.xliff import read_xliff
+
+    project = State.project()
+    path = project.root / file
+    returned = read_xliff(read_bytes(path, kind=ConfigError), path=project.rel(path))
+    locale = returned.target_lang.replace("-", "_")
+    if not project.po_path(locale, returned.document).exists():
+        raise ConfigError(
+            f"no catalog for document {returned.document!r} in locale {locale!r}",
+            path=project.rel(path),
+        )
+    _apply_returned(
+        project,
+        returned.document,
+        locale,
+        returned.units,
+        returned.exported_states,
+        (who or "translator").strip(),
+        revising=False,
+    )
+
+
+# --------------------------------------------------------------------------- glossary
+
+glossary_app = typer.Typer(
+    help="Exchange the glossary with CAT tools as TBX-Basic.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+def _glossary_path(project: Project) -> Path:
+    return project.root / State.config.glossary
+
+
+def _glossary_text(project: Project, path: Path) -> str:
+    try:
+        return read_bytes(path, kind=ConfigError).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path=project.rel(path)) from None
+
+
+@glossary_app.command("export", context_settings=CONTEXT)
+@reports_errors
+def glossary_export(
+    out: Annotated[
+        str | None,
+        typer.Option("--out", "-o", help="TBX file to write (default: build/glossary.tbx)."),
+    ] = None,
+) -> None:
+    """Write the glossary as a TBX-Basic termbase."""
+    from reply_i18n.memory.tbx import read_glossary_entries, write_tbx
+
+    project = State.project()
+    path = _glossary_path(project)
+    text = _glossary_text(project, path)
+    entries, _columns = read_glossary_entries(text, path=project.rel(path))
+    target = project.root / out if out else project.build_dir / "glossary.tbx"
+    atomic_write(target, write_tbx(entries, source_lang=State.config.source_language))
+    typer.echo(f"{project.rel(target)}: {len(entries)} entries")
+
+
+@glossary_app.command("import", context_settings=CONTEXT)
+@reports_errors
+def glossary_import(
+    tbx: Annotated[str, typer.Argument(help="A TBX file (TBX-Basic, from a CAT tool).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
+) -> None:
+    """Merge a TBX termbase into the glossary, matching entries by their English term."""
+    from reply_i18n.memory.tbx import merge_into_csv, read_tbx
+
+    project = State.project()
+    path = _glossary_path(project)
+    tbx_path = project.root / tbx
+    entries = read_tbx(read_bytes(tbx_path, kind=ConfigError), path=project.rel(tbx_path))
+    text = _glossary_text(project, path) if path.exists() else "en\n"
+    merged, updated, added = merge_into_csv(text, entries, path=project.rel(path))
+    if not dry_run:
+        with project_lock(project):
+            atomic_write(path, merged.encode("utf-8"))
+    verb = "would update" if dry_run else "updated"
+    typer.echo(f"{project.rel(path)}: {verb} {updated} entries, added {added}")
 
 
 def main() -> None:

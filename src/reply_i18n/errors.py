@@ -45,3 +45,11 @@ class LockError(ReplyI18nError):
 
 class GateError(ReplyI18nError):
     """A quality or completeness gate failed."""
+
+
+class TemplateError(ReplyI18nError):
+    """A questionnaire template is malformed, or cannot be learnt or written."""
+
+
+class TranslationMemoryError(ReplyI18nError):
+    """A translation memory file (TMX, TBX, compendium) or its index cannot be used."""

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reply_i18n.errors import CatalogError, LockError, ReplyI18nError, SourceError
+from reply_i18n.errors import CatalogError, LockError, ReplyI18nError, SourceError, TemplateError
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, decode_po, format_catalog, parse_po
+from reply_i18n.source.recognise import TemplateSet, recognise
 from reply_i18n.source.structure import parse_document
+from reply_i18n.source.templates import Template, parse_template
 from reply_i18n.source.text import decode
 
 SOURCE_SUFFIXES = (".txt", ".md")
@@ -29,6 +31,15 @@ class Project:
     source_dir: Path
     locale_dir: Path
     build_dir: Path
+    questionnaire_dir: Path | None = None
+    """Where the questionnaire templates are; ``questionnaires/`` under the root if None."""
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.questionnaire_dir or self.root / "questionnaires"
+
+    def template_path(self, key: str) -> Path:
+        return self.templates_dir / f"{key}.toml"
 
     def pot_path(self, doc: str) -> Path:
         return self.locale_dir / f"{doc}.pot"
@@ -106,10 +117,36 @@ def find_sources(project: Project, names: list[str] | None = None) -> list[Path]
     return found
 
 
-def read_document(path: Path, shown: str) -> Document:
-    """Read and parse one source document."""
+def read_document(path: Path, shown: str, templates: TemplateSet | None = None) -> Document:
+    """Read and parse one source document, and recognise its questionnaires against
+    ``templates`` when given."""
     text = decode(read_bytes(path), source=shown)
-    return parse_document(text, name=path.stem, source=shown)
+    doc = parse_document(text, name=path.stem, source=shown)
+    return recognise(doc, templates) if templates else doc
+
+
+def read_templates(project: Project) -> tuple[Template, ...]:
+    """The questionnaire templates of a project: every ``*.toml`` in its templates folder,
+    in name order.  Raises :class:`~reply_i18n.errors.TemplateError` for a file that is not
+    a valid template, or for two files with the same key."""
+    folder = project.templates_dir
+    if not folder.is_dir():
+        return ()
+    out: list[Template] = []
+    for path in sorted(folder.glob("*.toml")):
+        shown = project.rel(path)
+        data = read_bytes(path, kind=TemplateError)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise TemplateError("not valid UTF-8", path=shown, line=line) from None
+        tpl = parse_template(text, path=shown)
+        twin = next((t for t in out if t.key == tpl.key), None)
+        if twin is not None:
+            raise TemplateError(f"key {tpl.key!r} is also the key of {twin.path}", path=shown)
+        out.append(tpl)
+    return tuple(out)
 
 
 def read_catalog(path: Path, shown: str | None = None) -> Catalog:

@@ -14,15 +14,24 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
 from reply_i18n.po.pofile import Catalog, Message
+from reply_i18n.qa.flow import Route, route
 from reply_i18n.qa.numbers import compare
+from reply_i18n.qa.typography import check_capitals, check_nbsp, check_ordinal, check_quotes
+from reply_i18n.source.structure import follows
+from reply_i18n.source.templates import Template, learn, scope_of
+
+if TYPE_CHECKING:
+    from reply_i18n.qa.typography import Typography
 
 ERROR, WARNING = "error", "warning"
 
@@ -53,11 +62,15 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A glossary entry: the English term and its translations by language."""
+    """A glossary entry: the English term, its translations by language (accepted forms
+    separated by ``;``), whether it is a proper name, and the forms that must not be used,
+    by language (as a termbase marks deprecated terms)."""
 
     en: str
     translations: dict[str, str]
     line: int
+    proper: bool = False
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -71,6 +84,8 @@ class Context:
     document: Document | None = None
     questions: dict[str, set[str]] = field(default_factory=dict)
     """questionnaire key → numbers of its questions, for cross-references."""
+    typography: Mapping[str, Typography] | None = None
+    """language → typographic rules; ``None``: :data:`reply_i18n.qa.typography.TYPOGRAPHY`."""
 
 
 Check = Callable[[Message, Context], Iterable[tuple[str, str]]]
@@ -262,18 +277,36 @@ def _term_in(term: str, text: str, lang: str) -> bool:
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     bare = re.sub(r"\s*\([^)]*\)", "", term).strip()
-    return re.compile(r"(?<![\w-])" + re.escape(bare).replace(r"\ ", r"\s+") + r"(?![\w-])", re.I)
+    # an English plural (-s, -es) of the last word is the same term
+    body = re.escape(bare).replace(r"\ ", r"\s+")
+    return re.compile(r"(?<![\w-])" + body + r"(?:e?s)?(?![\w-])", re.I)
+
+
+def _split_forms(cell: str) -> list[str]:
+    return [f.strip() for f in re.split(r"\s*[;|]\s*", cell) if f.strip()]
 
 
 def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
     lang = language(ctx.locale)
     for term in ctx.glossary:
         expected = term.translations.get(ctx.locale) or term.translations.get(lang)
+        forbidden = term.forbidden.get(ctx.locale) or term.forbidden.get(lang) or ()
+        for form in forbidden:
+            if _forbidden_uses(form, expected or "", msg.msgstr, lang):
+                shortest = min(_split_forms(expected or ""), key=len, default="")
+                advice = f"; write {shortest!r}" if shortest else ""
+                yield (
+                    WARNING,
+                    (
+                        f"glossary: {form!r} is a forbidden form for {term.en!r}{advice} "
+                        f"(glossary line {term.line})"
+                    ),
+                )
         if not expected:
             continue
-        if not _term_pattern(term.en).search(msg.msgid):
+        if not _occurs_alone(term, msg.msgid, ctx.glossary):
             continue
-        forms = [f.strip() for f in re.split(r"\s*[;|]\s*", expected) if f.strip()]
+        forms = _split_forms(expected)
         bare_forms = [re.sub(r"\s*\([^)]*\)", "", f).strip() or f for f in forms]
         if not any(_term_in(f, msg.msgstr, lang) for f in bare_forms):
             yield (
@@ -283,6 +316,60 @@ def check_glossary(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
                     f"(glossary line {term.line})"
                 ),
             )
+
+
+def _occurs_alone(term: Term, text: str, glossary: Sequence[Term]) -> bool:
+    """Whether ``term`` occurs in ``text`` other than inside a longer glossary term, as a
+    termbase lookup takes the longest match: "mine action" inside "Mine Action Agency of the
+    Republic of Azerbaijan" is part of the agency's name, which has its own entry."""
+    spans = [m.span() for m in _term_pattern(term.en).finditer(text)]
+    if not spans:
+        return False
+    longer = [
+        m.span()
+        for other in glossary
+        if other is not term and len(other.en) > len(term.en)
+        for m in _term_pattern(other.en).finditer(text)
+    ]
+    return any(not any(a <= start and end <= b for a, b in longer) for start, end in spans)
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _forbidden_uses(form: str, accepted: str, text: str, lang: str) -> bool:
+    """Whether ``text`` uses the forbidden ``form``, inflected or not.
+
+    The words of the form must follow each other, each word matching by its stem, with the
+    letter case of the form, so that a form can forbid a capitalisation ("Qarabağ İqtisadi
+    Rayonu"). Not a use: the form in parentheses just after a term, the way an abbreviation
+    is introduced ("… (ERW)"); and at the start of a sentence, a form that differs from an
+    accepted form only by its capital initial ("Depozitari" where "depozitari" is accepted).
+    """
+    words = _TOKEN.findall(unicodedata.normalize("NFC", form))
+    if not words:
+        return False
+    stems = [_stem(w, lang) for w in words]
+    tokens = list(_TOKEN.finditer(unicodedata.normalize("NFC", text)))
+    bare = [re.sub(r"\s*\([^)]*\)", "", f).strip() for f in _split_forms(accepted)]
+    initial_only = any(f[1:] == form[1:] and f[:1] != form[:1] for f in bare if f)
+    for i in range(len(tokens) - len(words) + 1):
+        run = tokens[i : i + len(words)]
+        if not all(
+            (t.group(0) == w if len(w) <= 3 else t.group(0).startswith(s))
+            for t, w, s in zip(run, words, stems, strict=True)
+        ):
+            continue
+        gaps = [text[a.end() : b.start()] for a, b in itertools.pairwise(run)]
+        if any(g.strip() not in ("", "-") for g in gaps):
+            continue
+        start, end = run[0].start(), run[-1].end()
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            continue
+        if initial_only and re.search(r"(?:^|[.!?…:]\s+)[\"«„“(*]*$", text[:start]):
+            continue
+        return True
+    return False
 
 
 _XREF = re.compile(
@@ -314,7 +401,14 @@ CHECKS: dict[str, tuple[Check | None, str]] = {
     "invisible": (check_invisible, "bidi controls, zero-width and control characters"),
     "markup": (check_markup, "emphasis markers, brackets, quotes and list items match"),
     "punctuation": (check_punctuation, "final punctuation, doubled spaces, edge whitespace"),
-    "glossary": (check_glossary, "glossary terms translated as the glossary says"),
+    "glossary": (
+        check_glossary,
+        "glossary terms translated as the glossary says, no forbidden form",
+    ),
+    "nbsp": (check_nbsp, "no-break spaces before units, inside 'долл. США', before a spaced dash"),
+    "quotes": (check_quotes, "quotation marks of the locale: «…», „…“ inside in Russian"),
+    "ordinal": (check_ordinal, "Azerbaijani -ci/-cı/-cu/-cü after numerals by vowel harmony"),
+    "capitals": (check_capitals, "capitals copied from an English phrase that is not a name"),
     "consistency": (None, "the same English text translated differently"),
     "crossref": (check_crossref, "cross-references point to questions that exist"),
     "verbatim": (None, "a segment kept out of the catalogs holds prose to translate"),
@@ -380,14 +474,20 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
     return findings
 
 
-def check_document(doc: Document, disabled: set[str]) -> list[Finding]:
+def check_document(
+    doc: Document, disabled: set[str], templates: Sequence[Template] = ()
+) -> list[Finding]:
     """Findings about the English reply itself: unanswered questions, numbering gaps,
-    cross-references to questions that do not exist."""
+    cross-references to questions that do not exist.
+
+    A questionnaire with a template (same key) must answer the template's questions, less
+    those its conditional flow skips; without one, the flow the reply prints is used.
+    """
     findings: list[Finding] = []
     if "completeness" not in disabled:
-        findings += _completeness(doc)
+        findings += _completeness(doc, {t.key: t for t in templates})
     if "crossref" not in disabled:
-        findings += _crossrefs(doc)
+        findings += _crossrefs(doc, templates)
     if "verbatim" not in disabled:
         findings += check_verbatim(doc)
     return findings
@@ -424,71 +524,137 @@ def check_verbatim(doc: Document) -> list[Finding]:
 
 
 def _question_number(text: str) -> tuple[int, ...]:
+    """``"1.2"`` → ``(1, 2)``; ``()`` for what is not a number."""
     try:
         return tuple(int(x) for x in text.split("."))
     except ValueError:
         return ()
 
 
-def _completeness(doc: Document) -> list[Finding]:
-    """Questions without an answer (errors), and numbers that repeat or go back (warnings).
+def _completeness(doc: Document, templates: Mapping[str, Template]) -> list[Finding]:
+    """Questions without an answer (errors), the template's questions left out (errors), and
+    numbers that repeat or go back (warnings).
 
-    A number that skips ahead is no finding: without the questionnaire's template the check
-    cannot tell a question left out from one that a conditional flow lets the reply skip
-    ("States Parties answer questions 1-2, then 7")."""
+    A number that skips ahead is a numbering gap only where the reply prints its flow ("If
+    not, go to question 7") and the skip does not follow it: without a template or a printed
+    flow, the check cannot tell a question left out from one that a conditional flow lets
+    the reply skip ("States Parties answer questions 1-2, then 7")."""
     out: list[Finding] = []
     segs = list(doc.segments)
+    answers: dict[tuple[str, str], list[str]] = {}
+    questions: list[tuple[Segment, str]] = []
     for i, seg in enumerate(segs):
         if seg.kind != "question":
             continue
-        following = segs[i + 1 :]
-        answered = False
-        for nxt in following:
+        scope = scope_of(seg.id, seg.questionnaire)
+        texts = answers.setdefault((seg.questionnaire, scope), [])
+        for nxt in segs[i + 1 :]:
             if nxt.kind in ("question", "title", "part", "condition", "heading"):
                 break
             if nxt.kind in ("answer", "paragraph", "cell"):
-                answered = True
-                break
-        if not answered:
-            label = seg.question + (f" ({seg.sub})" if seg.sub else "")
-            out.append(
-                Finding(
-                    "completeness",
-                    ERROR,
-                    "",
-                    seg.id,
-                    doc.source,
-                    seg.line,
-                    f"question {label} has no answer",
-                )
+                texts.append(nxt.text)
+        questions.append((seg, scope))
+    routes: dict[str, Route] = {}
+    for qn in doc.questionnaires:
+        own = {scope: texts for (key, scope), texts in answers.items() if key == qn.key}
+        template = templates.get(qn.key) or learn(doc, qn.key)
+        routes[qn.key] = route(template, own)
+        if qn.key in templates:
+            out += _missing(doc, template, own, routes[qn.key], qn.line)
+    for seg, scope in questions:
+        rt = routes.get(seg.questionnaire)
+        if answers[(seg.questionnaire, scope)] or (rt is not None and rt.exempt(scope)):
+            continue
+        label = seg.question + (f" ({seg.sub})" if seg.sub else "")
+        out.append(
+            Finding(
+                "completeness",
+                ERROR,
+                "",
+                seg.id,
+                doc.source,
+                seg.line,
+                f"question {label} has no answer",
             )
+        )
     numbers: dict[tuple[str, str], list[tuple[tuple[int, ...], Segment]]] = {}
     for seg in segs:
+        if seg.questionnaire in templates:
+            continue  # the template lists what is missing, flow included
         if seg.kind == "question" and seg.question and seg.sub in ("", "a"):
             number = _question_number(seg.question)
             if number:
                 numbers.setdefault((seg.questionnaire, seg.part), []).append((number, seg))
-    for items in numbers.values():
+    for (key, _part), items in numbers.items():
         previous: tuple[int, ...] = ()
+        jumps = _jumps(doc, key, routes.get(key))
+        printed = _prints_flow(doc, key)
         for n, seg in items:
+            shown = ".".join(map(str, previous))
             if previous and n <= previous:
-                out.append(
-                    Finding(
-                        "completeness",
-                        WARNING,
-                        "",
-                        seg.id,
-                        doc.source,
-                        seg.line,
-                        f"numbering: question {seg.question} follows question "
-                        f"{'.'.join(map(str, previous))}",
-                    )
-                )
+                message = f"numbering: question {seg.question} follows question {shown}"
+            elif printed and previous and not follows(previous, n) and seg.question not in jumps:
+                message = f"numbering gap: question {seg.question} follows question {shown}"
+            else:
+                previous = max(previous, n)
+                continue
+            out.append(Finding("completeness", WARNING, "", seg.id, doc.source, seg.line, message))
             previous = max(previous, n)
     return out
 
 
-def _crossrefs(doc: Document) -> list[Finding]:
+def _prints_flow(doc: Document, key: str) -> bool:
+    """Whether the reply prints a "go to question N" in the questionnaire ``key``."""
+    return any(q.go_to for q in learn(doc, key).questions)
+
+
+def _missing(
+    doc: Document, template: Template, answers: Mapping[str, list[str]], rt: Route, line: int
+) -> list[Finding]:
+    """The template's questions that the reply leaves out, and the flow does not skip."""
+    out = []
+    present = {s.id: s for s in doc.segments if s.kind == "question"}
+    last = max((s.line for s in doc.segments if s.questionnaire == template.key), default=line)
+    for q in template.asked():
+        if q.id in answers or rt.exempt(q.id):
+            continue
+        ident = f"{template.key}.{q.id}.question"
+        later = [
+            present[f"{template.key}.{t.id}.question"].line
+            for t in template.questions[template.questions.index(q) :]
+            if f"{template.key}.{t.id}.question" in present
+        ]
+        text = q.text if len(q.text) <= 100 else q.text[:100].rsplit(" ", 1)[0] + " …"
+        out.append(
+            Finding(
+                "completeness",
+                ERROR,
+                "",
+                ident,
+                doc.source,
+                later[0] if later else last,
+                f"question {q.label} is not answered ({template.path or template.key}): {text}",
+            )
+        )
+    return out
+
+
+def _jumps(doc: Document, key: str, rt: Route | None) -> set[str]:
+    """Question numbers that a "go to question N" of the reply may lead to."""
+    if rt is None:
+        return set()
+    template = learn(doc, key)
+    out = set()
+    for q in template.questions:
+        for jump in q.go_to:
+            if rt.answers.get(q.id) in (jump.answer, None):
+                target = template.question(jump.question)
+                if target is not None:
+                    out.add(target.number)
+    return out
+
+
+def _crossrefs(doc: Document, templates: Sequence[Template] = ()) -> list[Finding]:
     """References to questions that do not exist, or not in the part named.
 
     A reference without a part may point into its own questionnaire; a reference that
@@ -497,6 +663,11 @@ def _crossrefs(doc: Document) -> list[Finding]:
     """
     out: list[Finding] = []
     parts = {(s.questionnaire, s.question, s.part) for s in doc.segments if s.kind == "question"}
+    # a question of the questionnaire exists even where the reply skips it
+    keys = {q.key for q in doc.questionnaires}
+    for t in templates:
+        if t.key in keys:
+            parts |= {(t.key, q.number, t.part_number(q.id)) for q in t.questions}
     for seg in doc.translatable():
         for m in _XREF.finditer(seg.text):
             number, part = m.group(1), m.group(3)
@@ -524,24 +695,52 @@ def _crossrefs(doc: Document) -> list[Finding]:
     return out
 
 
+#: glossary columns that hold neither a language nor forbidden forms
+_KINDS = {"": False, "term": False, "name": True}
+
+
 def read_glossary(text: str, *, path: str) -> list[Term]:
-    """Read a glossary CSV: a header with ``en`` and one column per language code;
-    other columns (sources, notes) are ignored."""
+    """Read a glossary CSV: a header with ``en`` and one column per language code.
+
+    Optional columns: ``kind`` (``name`` for a proper name, ``term`` or empty otherwise) and
+    ``<lang>_forbidden`` (forms that must not be used, separated by ``;``). Other columns
+    (sources, notes) are ignored. Raises :class:`ConfigError` (with the line) for a header
+    without ``en`` or an unknown ``kind``.
+    """
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "en" not in reader.fieldnames:
         raise ConfigError("glossary needs a header row with an 'en' column", path=path, line=1)
-    langs = [f for f in reader.fieldnames if re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]+)?", f)]
+    code = r"[a-z]{2,3}(_[A-Za-z]+)?"
+    forbidden_cols = {
+        f: f.removesuffix("_forbidden")
+        for f in reader.fieldnames
+        if f.endswith("_forbidden") and re.fullmatch(code, f.removesuffix("_forbidden"))
+    }
+    langs = [f for f in reader.fieldnames if re.fullmatch(code, f) and f not in forbidden_cols]
     terms = []
     for row in reader:
         line = reader.line_num
         en = (row.get("en") or "").strip()
         if not en:
             continue
+        kind = (row.get("kind") or "").strip()
+        if kind not in _KINDS:
+            raise ConfigError(
+                f"glossary: kind {kind!r} for {en!r}: write 'name', 'term' or nothing",
+                path=path,
+                line=line,
+            )
         terms.append(
             Term(
                 en=en,
                 translations={k: (row.get(k) or "").strip() for k in langs if k != "en"},
                 line=line,
+                proper=_KINDS[kind],
+                forbidden={
+                    lang: tuple(_split_forms(row.get(col) or ""))
+                    for col, lang in forbidden_cols.items()
+                    if (row.get(col) or "").strip()
+                },
             )
         )
     return terms

@@ -27,6 +27,7 @@ from reply_i18n.qa.checks import (
     validate_disabled,
 )
 from reply_i18n.qa.coverage import Counts, coverage
+from reply_i18n.source.recognise import TemplateSet
 
 SCHEMA = 1
 
@@ -154,17 +155,21 @@ def run_checks(
     disabled: list[str],
     glossary: Path,
     progress: ProgressFactory,
+    templates: TemplateSet | None = None,
 ) -> Report:
     off = validate_disabled(disabled)
-    terms = [] if "glossary" in off else load_glossary(glossary, project.rel(glossary))
+    # the capitals check, too, reads the glossary: its proper names and their translations
+    needed = {"glossary", "capitals"} - off
+    terms = load_glossary(glossary, project.rel(glossary)) if needed else []
     report = Report(threshold=threshold, strict=strict)
     documents = {}
     for name in docs:
         src = project.source_path(name)
         if src is not None:
-            doc = read_document(src, project.rel(src))
+            doc = read_document(src, project.rel(src), templates)
             documents[name] = doc
-            report.findings += check_document(doc, off)
+            found = templates.templates if templates else ()
+            report.findings += check_document(doc, off, found)
     jobs = [(code, name) for code in locales for name in docs]
     with progress(jobs, "checking") as items:
         for code, name in items:

@@ -268,7 +268,7 @@ def _number(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.strip(".").split("."))
 
 
-def _follows(prev: tuple[int, ...], n: tuple[int, ...]) -> bool:
+def follows(prev: tuple[int, ...], n: tuple[int, ...]) -> bool:
     """True when ``n`` is a number that may come next after ``prev``: its first child
     (1 → 1.1), its next sibling (1.1 → 1.2) or the next of an ancestor (1.2 → 2, 2.1)."""
     if not prev or n == (*prev, 1):
@@ -547,7 +547,7 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
             _numbered_heading(st, blk, qm)
             return i + 1
     sm = SUB_RE.match(first)
-    if sm and _sub_follows(st, blk, sm):
+    if sm and _subfollows(st, blk, sm):
         _sub_question(st, blk, sm[1] or sm[2], sm[3], extra=blk.lines[1:])
         return i + 1
 
@@ -723,7 +723,7 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
         return "item"
     if sum(1 for ln in blk.lines if QUESTION_RE.match(ln.text)) >= 2 and len(number) > 1:
         return "item"
-    nxt = _follows(st.last, number) and (len(number) > 1 or len(st.last) <= 1 or qlike)
+    nxt = follows(st.last, number) and (len(number) > 1 or len(st.last) <= 1 or qlike)
     if st.list_next and number == (st.list_next,) and not (nxt and qlike):
         return "item"
     if nxt:
@@ -852,7 +852,7 @@ def _check_sequence(st: _State, blk: Block, number: tuple[int, ...]) -> None:
     elif st.last and number == (1,) and st.part and not st.question:
         # the first question of a new part restarts at 1: IDs are scoped by part
         st.last = ()
-    elif st.last and number <= st.last and not _follows(st.last, number):
+    elif st.last and number <= st.last and not follows(st.last, number):
         last = ".".join(map(str, st.last))
         st.warnings.append(
             Diagnostic(blk.line, f"question {shown} repeats: it follows question {last}")
@@ -929,7 +929,7 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
     return consumed
 
 
-def _sub_follows(st: _State, blk: Block, sm: re.Match[str]) -> bool:
+def _subfollows(st: _State, blk: Block, sm: re.Match[str]) -> bool:
     """True when a lettered block is the question's next sub-question: (a) first, then the
     letter after the last one (or a later one on a line that reads like a question).  A
     block of several lettered lines, or letters that restart inside an answer, are a list."""

@@ -1,0 +1,153 @@
+"""Applying what comes back from a reviser or a CAT tool to a catalog, under conflict rules.
+
+Every exported entry carries a fingerprint of what it was at export time.  On import:
+
+- an entry whose fingerprint still matches is updated with what came back: a new
+  translation, a comment (a translator comment ``review: …``), a new state;
+- an entry that changed in the PO file since the export is a **conflict**: the PO's version
+  stays, the returned translation is kept beside it as a translator comment
+  (``review conflict: …``) and the entry is marked fuzzy, so it is looked at — nothing is
+  overwritten silently;
+- an ID the catalog does not hold is an error, and nothing is written.
+
+An import that brings back nothing new changes no byte of the catalog.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reply_i18n.errors import ReplyI18nError
+from reply_i18n.exchange.trail import state_of, with_revision
+from reply_i18n.po.pofile import Catalog, Message
+
+REVIEW_PREFIX = "review:"
+CONFLICT_PREFIX = "review conflict:"
+
+
+class ExchangeError(ReplyI18nError):
+    """A returned review file or XLIFF file cannot be applied."""
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of a text, 16 hex digits: what an exchange file records of the exported
+    translation, so that an import can tell whether the reviser changed it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint(msg: Message) -> str:
+    """What an entry was when exported: SHA-256 over its ID, English, translation and fuzzy
+    flag, 16 hex digits."""
+    data = "\0".join([msg.msgctxt or "", msg.msgid, msg.msgstr, "fuzzy" if msg.fuzzy else ""])
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Returned:
+    """One entry as it came back."""
+
+    id: str
+    """The segment ID (msgctxt)."""
+    fingerprint: str
+    """The entry's fingerprint at export."""
+    exported: str
+    """:func:`text_digest` of the translation as exported."""
+    target: str
+    """The translation as returned."""
+    state: str
+    """The state as returned: ``untranslated``, ``fuzzy``, ``translated``, ``revised`` or
+    ``approved``."""
+    comment: str = ""
+    """A comment added by the reviser, or ""."""
+    line: int | None = None
+    """Where the entry is in the returned file, for messages."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What an import did to one catalog."""
+
+    changed: list[str] = field(default_factory=list)
+    commented: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.changed or self.commented or self.revised or self.conflicts)
+
+
+def apply_returned(
+    catalog: Catalog,
+    returned: Sequence[Returned],
+    *,
+    exported_states: dict[str, str],
+    who: str,
+    date: datetime.date,
+    path: str,
+    revising: bool,
+) -> tuple[Catalog, Outcome]:
+    """The catalog with the returned entries applied, and what was done.
+
+    ``exported_states`` maps each ID to the state it had at export (to see what the reviser
+    changed).  ``revising`` is true for a reviser's round trip (an edit counts as a
+    revision) and false for a translator's (an edit is a translation).  Raises
+    :class:`ExchangeError` for an ID the catalog does not hold.
+    """
+    index = {m.msgctxt or "": i for i, m in enumerate(catalog.messages) if not m.obsolete}
+    for item in returned:
+        if item.id not in index:
+            raise ExchangeError(
+                f"unknown segment ID {item.id!r}: not in the catalog", path=path, line=item.line
+            )
+    messages = list(catalog.messages)
+    outcome = Outcome()
+    for item in returned:
+        i = index[item.id]
+        msg = messages[i]
+        before = exported_states.get(item.id, "")
+        new_text = item.target != "" and text_digest(item.target) != item.exported
+        state_moved = item.state != before
+        if not (new_text or state_moved or item.comment.strip()):
+            continue
+        if fingerprint(msg) != item.fingerprint:
+            if new_text or state_moved:
+                comments = [
+                    *msg.comments,
+                    f"{CONFLICT_PREFIX} {who}, {date.isoformat()}: {item.target}",
+                ]
+                messages[i] = dataclasses.replace(msg, comments=comments, flags=list(msg.flags))
+                messages[i].fuzzy = True
+                outcome.conflicts.append(item.id)
+            continue
+        if item.comment.strip():
+            note = " ".join(item.comment.split())
+            msg = dataclasses.replace(msg, comments=[*msg.comments, f"{REVIEW_PREFIX} {note}"])
+            outcome.commented.append(item.id)
+        if new_text:
+            msg = dataclasses.replace(msg, msgstr=item.target, flags=list(msg.flags))
+            msg.fuzzy = item.state in ("fuzzy", "untranslated")
+            outcome.changed.append(item.id)
+        if item.state in ("revised", "approved") and (state_moved or (new_text and revising)):
+            msg = with_revision(msg, item.state, who, date)
+            outcome.revised.append(item.id)
+        elif new_text and revising:
+            msg = with_revision(msg, "revised", who, date)
+            outcome.revised.append(item.id)
+        elif state_moved and item.state == "fuzzy" and not msg.fuzzy:
+            msg = dataclasses.replace(msg, flags=list(msg.flags))
+            msg.fuzzy = True
+        elif state_moved and item.state == "translated" and msg.fuzzy and msg.msgstr.strip():
+            msg = dataclasses.replace(msg, flags=list(msg.flags))
+            msg.fuzzy = False
+        messages[i] = msg
+    return dataclasses.replace(catalog, messages=messages), outcome
+
+
+def export_state(msg: Message) -> str:
+    """The state an entry is exported with (see :func:`reply_i18n.exchange.trail.state_of`)."""
+    return state_of(msg)
