@@ -39,9 +39,8 @@ def blocks(*specs: str | Block) -> list[Block]:
     for spec in specs:
         blk = spec if isinstance(spec, Block) else Block([Line(0, spec)])
         lines = [Line(n + k, ln.text) for k, ln in enumerate(blk.lines)]
-        out.append(
-            Block(lines, **{f: getattr(blk, f) for f in ("label", "level", "bold", "cell", "role")})
-        )
+        fields = ("label", "level", "list_level", "bold", "cell", "role")
+        out.append(Block(lines, **{f: getattr(blk, f) for f in fields}))
         n += len(lines) + 1
     return out
 
@@ -763,4 +762,22 @@ def test_lettered_sections() -> None:
         "sa.section1.q1.1.question",
         "sa.section2.heading",
         "sa.section2.q2.1.question",
+    ]
+
+
+def test_nested_word_list_items_are_never_questions() -> None:
+    doc = parse_blocks(
+        blocks(
+            "OSCE QUESTIONNAIRE ON MINES",
+            Block([Line(0, "Which treaties apply?")], label="1."),
+            Block([Line(0, "Ottawa Convention")], label="2.", list_level=1),
+            Block([Line(0, "Does your country need assistance?")], label="2."),
+            "No.",
+        ),
+        name="doc",
+        source="doc.docx",
+    )
+    assert questions(doc) == ["m.q1.question", "m.q2.question"]
+    assert [(s.kind, s.text, s.item) for s in doc.segments[2:3]] == [
+        ("answer", "2. Ottawa Convention", True)
     ]

@@ -719,6 +719,8 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
         return "heading"
     if not st.question or _says_question(blk):  # "Question 8" says what it is
         return "question"
+    if blk.list_level > 0:  # a nested item of a Word list is never a question
+        return "item"
     if sum(1 for ln in blk.lines if NUMBERED_RE.match(ln.text)) >= 2:
         return "item"
     if sum(1 for ln in blk.lines if QUESTION_RE.match(ln.text)) >= 2 and len(number) > 1:
