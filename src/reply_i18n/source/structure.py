@@ -180,8 +180,9 @@ def _is_heading_line(text: str) -> bool:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter a capital, and at least one letter (``str.isupper`` first: it is quick to
+    say no, and most text has small letters)."""
+    return text.isupper() and all(c.isupper() for c in text if c.isalpha())
 
 
 def _strip_bold(text: str) -> str:
