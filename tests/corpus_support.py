@@ -69,7 +69,8 @@ def source_words(text: str) -> Counter[str]:
     for blk in blocks:
         for k, ln in enumerate(blk.lines):
             line = ln.text
-            for pattern in _DROPPED if k == 0 else ():  # labels open a block
+            # "Question 1" opens a block; "Reply:" opens any line
+            for pattern in _DROPPED if k == 0 else _DROPPED[:1]:
                 line = pattern.sub("", line, count=1)
             m = LEADER_RE.match(line)
             if m:

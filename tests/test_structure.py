@@ -781,3 +781,27 @@ def test_nested_word_list_items_are_never_questions() -> None:
     assert [(s.kind, s.text, s.item) for s in doc.segments[2:3]] == [
         ("answer", "2. Ottawa Convention", True)
     ]
+
+
+def test_answer_on_the_lines_after_the_question_without_a_blank_line() -> None:
+    doc = parse(
+        """
+        OSCE QUESTIONNAIRE ON MINES
+
+        1) Would your country be interested in receiving assistance?
+        If so, please describe.
+        Yes. Mine risk education in schools.
+
+        2) a) If yes, please attach the report.
+        See the website.
+        """
+    )
+    assert [(s.kind, s.text) for s in doc.segments[1:]] == [
+        (
+            "question",
+            "Would your country be interested in receiving assistance? If so, please describe.",
+        ),
+        ("answer", "Yes. Mine risk education in schools."),
+        ("question", "If yes, please attach the report."),
+        ("answer", "See the website."),
+    ]

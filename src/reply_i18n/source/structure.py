@@ -548,8 +548,11 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
             _numbered_heading(st, blk, qm)
             return i + 1
     sm = SUB_RE.match(first)
-    if sm and _subfollows(st, blk, sm):
-        _sub_question(st, blk, sm[1] or sm[2], sm[3], extra=blk.lines[1:])
+    if sm and _sub_follows(st, blk, sm):
+        start = _answer_start(blk) or len(blk.lines)
+        _sub_question(st, blk, sm[1] or sm[2], sm[3], extra=blk.lines[1:start])
+        if start < len(blk.lines):
+            _answer(st, Block(blk.lines[start:], page=blk.page))
         return i + 1
 
     if st.pending_condition is not None:
@@ -896,11 +899,15 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
     rest_lines = [normalise(qm[5] or "")] + [ln.text for ln in blk.lines[1:]]
     tail: Block | None = None
     bold = re.match(r"^(.*?)\*\*\s*(\S.*)$", (qm[5] or "").strip())
+    start = _answer_start(blk)
     if blk.lines[0].text.lstrip("-–• ").startswith("**") and bold and "**" not in bold[1]:
         # "**1. Is it so?** Yes, since 2003.": the answer follows the bold question
         rest_lines = [normalise(bold[1])]
         lines = [Line(blk.line, bold[2]), *blk.lines[1:]]
         tail = Block(lines, page=blk.page)
+    elif start:  # the answer on the lines after the question, without a blank line
+        rest_lines = rest_lines[:start]
+        tail = Block(blk.lines[start:], page=blk.page)
     body = normalise(" ".join(r for r in rest_lines if r))
     consumed = i + 1
     if not body and consumed < len(blks):  # "Question 1" on a line of its own
@@ -917,6 +924,8 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
     sm = SUB_RE.match(body)
     if sm:  # "8. (a) If yes, …": the question has no text of its own
         _sub_question(st, blk, sm[1] or sm[2], sm[3], extra=[], label=f"{label} ")
+        if tail is not None:
+            _answer(st, tail)
         return consumed
     st.question_text = body
     st.add(
@@ -932,7 +941,33 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
     return consumed
 
 
-def _subfollows(st: _State, blk: Block, sm: re.Match[str]) -> bool:
+#: how a question goes on after a sentence of its own: "… assistance? If so, describe."
+_GOES_ON_RE = re.compile(
+    r"^(?:\*\*)?(?:If\b|Please\b|In\s+case\b|Where\b|When\b|Otherwise\b|\(?[a-z]\))", re.I
+)
+
+
+def _answer_start(blk: Block) -> int | None:
+    """Index of the line where the answer begins in a question's block, when the answer
+    follows without a blank line ("1) Is it so?" / "Yes."): the first line after one that
+    ends a sentence, unless it goes on with the question ("If so, please describe.")."""
+    for j in range(1, len(blk.lines)):
+        prev = _strip_bold(blk.lines[j - 1].text).rstrip()
+        text = blk.lines[j].text.strip()
+        if ANSWER_LABEL_RE.match(text):
+            return j
+        if (
+            prev.endswith(("?", "."))
+            and text[:1]
+            and not text[:1].islower()
+            and not _GOES_ON_RE.match(text)
+            and not QUESTION_RE.match(text)
+        ):
+            return j
+    return None
+
+
+def _sub_follows(st: _State, blk: Block, sm: re.Match[str]) -> bool:
     """True when a lettered block is the question's next sub-question: (a) first, then the
     letter after the last one (or a later one on a line that reads like a question).  A
     block of several lettered lines, or letters that restart inside an answer, are a list."""
@@ -1005,13 +1040,11 @@ def _answer(st: _State, blk: Block) -> None:
 
 def _split_items(blk: Block) -> list[tuple[int, str, bool]]:
     """Cut an answer block into paragraphs and bulleted, numbered or lettered items,
-    dropping a "Reply:" label."""
+    dropping the "Reply:" labels that open its lines."""
     out: list[tuple[int, str, bool]] = []
     lettered = sum(1 for ln in blk.lines if ITEM_RE.match(ln.text)) >= 2
     for idx, ln in enumerate(blk.lines):
-        text = ln.text
-        if idx == 0:
-            text = ANSWER_LABEL_RE.sub("", text, count=1)
+        text = ANSWER_LABEL_RE.sub("", ln.text, count=1)  # "Reply:" opens a line
         m = BULLET_RE.match(text)
         if m:
             out.append((ln.number, m[1], True))
