@@ -72,7 +72,7 @@ def test_gate_lists_missing_segments_and_writes_nothing(project: Path) -> None:
     _blank(project, "ru", "front.enclosure")
     code, out = invoke(project, "build")
     assert code == 1
-    assert "ru is 98.6% translated" in out and "  front.enclosure" in out
+    assert "ru is incomplete (98.6% translated" in out and ": front.enclosure: " in out
     assert "nothing built" in out
     assert outputs(project) == {}
 

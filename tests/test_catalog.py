@@ -140,7 +140,7 @@ def stable(m: Message) -> tuple[object, ...]:
 def test_edit_paragraph_becomes_fuzzy_with_previous_text(proj: Proj) -> None:
     proj.write_source(DOC.replace("the reasons for this", "the many reasons for this"))
     result = proj.update()
-    assert "fuzzy 1" in result.output
+    assert "1 made fuzzy" in result.output
     e = proj.entries()[BRAVO_ID]
     assert e.msgid == BRAVO.replace("the reasons", "the many reasons")
     assert e.fuzzy
@@ -168,7 +168,7 @@ def test_edit_of_first_words_is_found_by_similarity(proj: Proj) -> None:
 def test_deleted_paragraph_becomes_obsolete(proj: Proj) -> None:
     proj.write_source(DOC.replace(BRAVO + "\n\n", ""))
     result = proj.update()
-    assert "obsolete 1" in result.output
+    assert "1 made obsolete" in result.output
     assert BRAVO_ID not in proj.entries()
     gone = proj.obsolete()[BRAVO_ID]
     assert (gone.msgid, gone.msgstr) == (BRAVO, "AZ " + BRAVO)
@@ -183,7 +183,7 @@ def test_restored_paragraph_is_revived_not_fuzzy(proj: Proj) -> None:
     proj.update()
     proj.write_source(DOC)
     result = proj.update()
-    assert "revived 1" in result.output
+    assert "1 revived" in result.output
     e = proj.entries()[BRAVO_ID]
     assert (e.msgstr, e.fuzzy, e.previous_msgid) == ("AZ " + BRAVO, False, None)
     assert proj.obsolete() == {}
@@ -207,7 +207,7 @@ def test_inserted_paragraph_changes_no_other_entry(proj: Proj) -> None:
     new = "Zulu paragraph is inserted before all the others."
     proj.write_source(DOC.replace("Alpha paragraph", new + "\n\nAlpha paragraph"))
     result = proj.update()
-    assert "new 1" in result.output
+    assert "1 new" in result.output
     after = proj.entries()
     new_id = "apm.part1.q1.answer.zulu-paragraph-is-inserted"
     assert set(after) == set(before) | {new_id}
@@ -283,7 +283,7 @@ def test_second_update_writes_nothing(proj: Proj) -> None:
     before = snapshot(proj.root)
     time.sleep(0.01)
     second = proj.update()
-    assert "(unchanged)" in second.output and "(updated)" not in second.output
+    assert "up to date" in second.output and "(updated)" not in second.output
     assert snapshot(proj.root) == before
 
 
@@ -291,7 +291,7 @@ def test_dry_run_writes_nothing(proj: Proj) -> None:
     proj.write_source(DOC.replace("the reasons for this", "the many reasons for this"))
     before = snapshot(proj.root)
     result = proj.update("--dry-run")
-    assert "fuzzy 1" in result.output and "would change" in result.output
+    assert "1 made fuzzy" in result.output and "would change" in result.output
     assert snapshot(proj.root) == before
 
 
@@ -867,7 +867,7 @@ def test_example_init_then_update_after_edits_keeps_every_translation(example: P
         text = text.replace(old, new)
     src.write_text(text, encoding="utf-8")
     result = ok(example, "update")
-    assert result.output.count("fuzzy 3") == 2
+    assert result.output.count("3 made fuzzy") == 2
     for code in ("az", "ru"):
         cat = read_catalog(example / "locale" / code / "LC_MESSAGES" / "fsc-emi-122-25.po")
         assert sum(bool(m.msgstr) for m in cat.messages) == counts[code]

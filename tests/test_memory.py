@@ -396,3 +396,59 @@ def test_compendium_without_language_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "tm/compendium.po: a compendium needs a 'Language' header" in result.output
     assert not re.search(r"Traceback", result.output)
+
+
+def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _run(project, "update", "--tm", "--dry-run")
+    index = project / ".reply-i18n-cache" / "memory.sqlite"
+    index.write_bytes(b"garbage, not a database" * 200)
+    _run(project, "update", "--tm", "--dry-run")
+    assert sqlite3.connect(index).execute("SELECT count(*) FROM units").fetchone()[0] > 0
+
+
+def test_adapt_reharmonises_the_year_of_a_full_date() -> None:
+    old = "10 noyabr 2020-ci il tarixindən bəri"
+    assert adapt("Since 10 November 2026", "Since 10 November 2020", old, target_lang="az") == (
+        "10 noyabr 2026-cı il tarixindən bəri"
+    )
+    assert adapt(
+        "on December 10, 2030", "on November 10, 2020", "10 noyabr 2020-ci il", target_lang="az"
+    ) == ("10 dekabr 2030-cu il")
+
+
+def test_adapt_groups_digits_where_the_english_does() -> None:
+    assert (
+        adapt("1,236 incidents", "236 incidents", "236 случаев", target_lang="ru")
+        == f"1{NBSP}236 случаев"
+    )
+    assert (
+        adapt("1,236 incidents", "236 incidents", "236 hadisə", target_lang="az") == "1.236 hadisə"
+    )
+
+
+def test_a_plural_category_change_is_flagged_for_review() -> None:
+    index = index_of(Unit("There were 236 incidents.", "Произошло 236 случаев.", "ru", "o.po"))
+    found = lookup(index, "There were 251 incidents.", locale="ru")
+    assert found is not None and found.kind == "adapted" and found.shifts == (("236", "251"),)
+    catalog = Catalog(
+        header=Message(msgid=""), messages=[Message(msgid="There were 251 incidents.")]
+    )
+    filled = pretranslate(catalog, index, locale="ru", document="x").catalog.messages[0]
+    assert filled.comments[-1].endswith("check the agreement of the words after 236 → 251")
+
+
+def test_matches_below_75_have_a_band_of_their_own() -> None:
+    index = index_of(Unit("The agency publishes reports on demining.", "X", "ru", "o.po"))
+    catalog = Catalog(
+        header=Message(msgid=""),
+        messages=[
+            Message(
+                msgid="The national agency publishes yearly reports on demining "
+                "and on the victims of mines."
+            )
+        ],
+    )
+    result = pretranslate(catalog, index, locale="ru", document="x", min_score=50)
+    assert len(result.filled) == 1 and result.bands.segments["0-74"] == 1
+    assert result.bands.segments["none"] == 0

@@ -464,7 +464,7 @@ def test_answer_of_several_paragraphs_keeps_emphasis() -> None:
     ]
     assert [a.line for a in answers] == [5, 7]
     assert answers[1].where == (
-        "OSCE questionnaire on anti-personnel mines, question 1: answer, paragraph 2\n"
+        "OSCE questionnaire on anti-personnel mines, question 1: answer paragraph\n"
         "Question: Is your country a party?"
     )
 

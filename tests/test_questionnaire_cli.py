@@ -209,7 +209,7 @@ def test_configuration_pins_a_key_and_moves_the_folder(bare: Path) -> None:
     ("table", "message"),
     [
         ('folder = "x"', "unknown key(s) in [questionnaires]: folder"),
-        ("dir = 3", "questionnaires.dir must be a string"),
+        ("dir = 3", "questionnaires.dir must be a non-empty string"),
         ('keys = { "(" = "x" }', "questionnaires.keys: '(' is not a valid pattern"),
         (
             'keys = { "mines" = "Mines!" }',

@@ -12,6 +12,9 @@ import datetime
 import enum
 import functools
 import json
+import os
+import re
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -31,12 +34,15 @@ from reply_i18n.catalog import (
     template,
     validate_locale,
 )
+from reply_i18n.changes import changes
 from reply_i18n.cli_questionnaire import questionnaire_app
-from reply_i18n.config import Config, load_config
+from reply_i18n.config import CONFIG_NAME, FORMATS, Config, add_locale, load_config
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
     Project,
     atomic_write,
+    catalog_files,
+    find_root,
     find_sources,
     project_lock,
     read_bytes,
@@ -44,12 +50,12 @@ from reply_i18n.files import (
     read_document,
     read_templates,
     source_date_epoch,
-    write_catalog,
+    staged,
 )
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, format_catalog
-from reply_i18n.publish.render import MODULES
 from reply_i18n.qa.coverage import count_words
+from reply_i18n.qa.names import CHECK_NAMES
 from reply_i18n.source.outline import document_json, outline_text
 from reply_i18n.source.recognise import Pin, TemplateSet
 
@@ -63,9 +69,63 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
+class GroupBy(enum.StrEnum):
+    """``check --by``: how far coverage is broken down."""
+
+    document = "document"
+    part = "part"
+    question = "question"
+
+
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", help="Output: text for people, json for programs.")
+    OutputFormat,
+    typer.Option(
+        "--format", metavar="text|json", help="Output: text for people, json for programs."
+    ),
 ]
+LocalesOption = Annotated[
+    list[str] | None,
+    typer.Option("--locale", "-l", metavar="LANG", help="A locale (repeatable; default: all)."),
+]
+DocsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="DOC", help="Documents (default: all)."),
+]
+
+
+def _plain_help_types() -> None:
+    """Show plain words in help, never Python types.
+
+    Typer 0.2x prints a parameter's Python type next to it (``<list[str]>``, ``<bool>``);
+    here an argument shows its metavar alone, a flag shows nothing, and an option shows its
+    metavar (every option of this program sets one).
+    """
+    from typer import core
+
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        return None
+
+    original = getattr(core.TyperOption, "display_type_rich", None)
+
+    def option_type(self: Any, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        if self.metavar is not None:
+            return str(self.metavar)
+        shown = original(self, ctx) if original is not None else None
+        if not shown:
+            return None
+        label = str(shown).strip("<>.").removeprefix("list[").removesuffix("]")
+        words = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH"}
+        return words.get(label.split()[0].lower(), label)  # choices stay a|b|c
+
+    if hasattr(core.TyperArgument, "display_type_rich"):
+        core.TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign]
+    if original is not None:
+        core.TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
+
+
+_plain_help_types()
 app = typer.Typer(
     name="reply-i18n",
     help="Publish a questionnaire reply in several languages, the gettext way.\n\n"
@@ -132,7 +192,14 @@ def _version(value: bool) -> None:
 @reports_errors
 def _main(
     directory: Annotated[
-        Path, typer.Option("--directory", "-C", help="Project directory.", file_okay=False)
+        Path,
+        typer.Option(
+            "--directory",
+            "-C",
+            metavar="DIR",
+            help="Run as if started in DIR.  The project is the nearest directory upward "
+            "holding reply-i18n.toml (else a source/ folder), as git finds its repository.",
+        ),
     ] = Path("."),
     version: Annotated[
         bool,
@@ -141,12 +208,52 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    State.root = directory
-    State.config = load_config(directory)
+    if not directory.exists():
+        raise typer.BadParameter(f"{directory}: no such directory", param_hint="-C")
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory}: not a directory", param_hint="-C")
+    State.root = find_root(directory)
+    State.config = load_config(State.root)
 
 
 def info(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def color(stream: Any = None) -> bool:
+    """Colour on a terminal; none when ``NO_COLOR`` is set (no-color.org) or when piped."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def warn(message: str) -> None:
+    """A warning on standard error, ``reply-i18n: warning: …``."""
+    label = typer.style("warning", fg="yellow") if color(sys.stderr) else "warning"
+    typer.echo(f"reply-i18n: {label}: {message}", err=True, color=color(sys.stderr))
+
+
+def table_width() -> int | None:
+    """The width tables must fit on a terminal (at most 80 columns); None when piped."""
+    if not sys.stdout.isatty():
+        return None
+    return min(80, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _skipped(project: Project, codes: list[str], names: list[str] | None) -> None:
+    """Warn about every catalog of the project that a command leaves out, and why."""
+    configured = State.config.locales
+    for code, doc, path in catalog_files(project):
+        shown = project.rel(path)
+        if code not in codes and configured and code not in configured:
+            warn(f"{shown}: skipped: '{code}' is not in [project] locales of {CONFIG_NAME}")
+        elif names is not None and doc not in names and code in codes:
+            if project.source_path(doc) is not None:
+                warn(f"{shown}: skipped: no template for '{doc}'; run `reply-i18n extract`")
+            else:
+                warn(f"{shown}: skipped: no source or template for document '{doc}'")
 
 
 @contextmanager
@@ -189,18 +296,21 @@ def _documents(
 def extract(
     sources: Annotated[
         list[str] | None,
-        typer.Argument(help="Source files or document names (default: every document in source/)."),
+        typer.Argument(
+            metavar="SOURCE",
+            help="Source files or document names (default: every document in source/).",
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Parse the English sources and write one POT template per document to locale/."""
     project = State.project()
     summary = []
-    with project_lock(project):
-        # everything is computed first, so that an error writes nothing
+    with project_lock(project), staged() as staging:
+        # everything is computed and staged first, so that an error writes nothing
         planned = _templates(project, sources)
         for pot_path, pot, doc in planned:
-            changed = write_catalog(pot_path, pot)
+            changed = staging.stage(pot_path, format_catalog(pot).encode("utf-8"))
             summary.append(_extract_summary(project, doc, pot_path, changed))
     if output_format is OutputFormat.json:
         typer.echo(json.dumps({"documents": summary}, ensure_ascii=False, indent=2))
@@ -221,13 +331,27 @@ def _templates(project: Project, sources: list[str] | None) -> list[tuple[Path, 
     for path, doc in _documents(project, sources):
         pot_path = project.pot_path(doc.name)
         source_ref = project.rel(path)
-        pot = template(doc, created=_now(), source_path=source_ref)
+        pot = _locations(template(doc, created=_now(), source_path=source_ref))
         if pot_path.exists() and source_date_epoch() is None:
             old = read_catalog(pot_path, project.rel(pot_path))
             if same_content(old, pot):
-                pot = template(doc, created=_created(old), source_path=source_ref)
+                pot = _locations(template(doc, created=_created(old), source_path=source_ref))
         out.append((pot_path, pot, doc))
     return out
+
+
+def _locations(pot: Catalog) -> Catalog:
+    """Apply ``[catalog] locations``: ``#: file:line`` (full), ``#: file`` (file) or no
+    reference at all (never), as msgcat's ``--add-location``."""
+    mode = State.config.locations
+    if mode == "full":
+        return pot
+    for msg in pot.messages:
+        if mode == "never":
+            msg.references = []
+        else:
+            msg.references = list(dict.fromkeys(re.sub(r":\d+$", "", r) for r in msg.references))
+    return pot
 
 
 def _created(old: Catalog) -> datetime.datetime:
@@ -283,7 +407,19 @@ def outline(
 
 
 def _locales(requested: list[str] | None) -> list[str]:
-    codes = list(requested or State.config.locales or State.project().locales())
+    """The locales to work on: those requested, else those configured, else the folders of
+    locale/ that hold a catalog (a folder that is not a locale code is skipped, with a
+    warning).  A requested or configured code that is not a locale is an error."""
+    codes = list(requested or State.config.locales)
+    if not codes:
+        project = State.project()
+        for code in project.locales():
+            try:
+                validate_locale(code)
+            except ConfigError as exc:
+                warn(f"{project.rel(project.locale_dir / code)}: skipped: {exc.message}")
+                continue
+            codes.append(code)
     if not codes:
         raise ConfigError("no locale given: use --locale, or list locales in reply-i18n.toml")
     for code in codes:
@@ -317,14 +453,20 @@ def _doc_names(project: Project, docs: list[str] | None) -> list[str]:
 @app.command(context_settings=CONTEXT)
 @reports_errors
 def init(
-    locale: Annotated[str, typer.Option("--locale", "-l", help="Locale code (az, ru, ru_RU…).")],
-    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    locale: Annotated[
+        str, typer.Option("--locale", "-l", metavar="LANG", help="Locale code (az, ru, ru_RU…).")
+    ],
+    docs: DocsArgument = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite, keeping a .bak copy.")] = False,
 ) -> None:
-    """Create locale/LANG/LC_MESSAGES/<doc>.po from each template."""
+    """Create locale/LANG/LC_MESSAGES/<doc>.po from each template.
+
+    When reply-i18n.toml lists [project] locales, LANG is added to the list (its comments
+    and order kept).
+    """
     project = State.project()
     loc = validate_locale(locale)
-    with project_lock(project):
+    with project_lock(project), staged() as staging:
         plans = []
         for name in _doc_names(project, docs):
             pot = _pot(project, name)
@@ -338,18 +480,39 @@ def init(
             plans.append((path, new_translation(pot, loc, locale)))
         for path, cat in plans:
             if path.exists():
-                atomic_write(path.with_name(path.name + ".bak"), path.read_bytes())
-            write_catalog(path, cat)
-            typer.echo(f"{project.rel(path)}: created, {len(cat.messages)} messages")
+                staging.stage(path.with_name(path.name + ".bak"), path.read_bytes())
+            staging.stage(path, format_catalog(cat).encode("utf-8"))
+        config_text = _add_locale(project, locale)
+        if config_text is not None:
+            staging.stage(project.root / CONFIG_NAME, config_text.encode("utf-8"))
+    for path, cat in plans:
+        typer.echo(f"{project.rel(path)}: created, {len(cat.messages)} messages")
+    if config_text is not None:
+        typer.echo(f"{CONFIG_NAME}: added '{locale}' to [project] locales")
+
+
+def _add_locale(project: Project, code: str) -> str | None:
+    """The configuration with ``code`` added to ``[project] locales``, if it needs it."""
+    if not State.config.locales or code in State.config.locales:
+        return None
+    try:
+        return add_locale(project.root, code)
+    except ImportError:  # tomlkit absent: say exactly what to add
+        wanted = ", ".join(f'"{c}"' for c in (*State.config.locales, code))
+        warn(f"{CONFIG_NAME}: add '{code}' to [project] locales: locales = [{wanted}]")
+        return None
+
+
+#: ``update`` refuses, without ``--force``, to make more than this share of a catalog's
+#: translations obsolete in one run: a wrong or truncated source would do that
+OBSOLETE_LIMIT = 0.5
 
 
 @app.command(context_settings=CONTEXT)
 @reports_errors
 def update(
-    locale: Annotated[
-        list[str] | None, typer.Option("--locale", "-l", help="Locales (default: all).")
-    ] = None,
-    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    locale: LocalesOption = None,
+    docs: DocsArgument = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Exit 1 if an update would change a file.")
@@ -357,6 +520,22 @@ def update(
     no_extract: Annotated[
         bool, typer.Option("--no-extract", help="Merge the existing POT files as they are.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Allow a run to make more than half of a catalog's translations obsolete.",
+        ),
+    ] = False,
+    merge_review: Annotated[
+        Path | None,
+        typer.Option(
+            "--merge-review",
+            metavar="FILE",
+            help="Bring back a review file written by `check --export-review` (and nothing "
+            "else); entries changed in the catalog meanwhile are reported, not overwritten.",
+        ),
+    ] = None,
     tm: Annotated[
         bool | None,
         typer.Option(
@@ -368,58 +547,128 @@ def update(
 ) -> None:
     """Re-extract, then merge every template into its PO files, never losing a translation."""
     project = State.project()
+    if merge_review is not None:
+        _merge_review(project, merge_review, dry_run=dry_run or check)
+        return
     use_tm = State.config.tm_auto if tm is None else tm
     codes = _locales(locale)
     names = _doc_names(project, docs) if no_extract else None
     report = []
+    refused = []
     would_change = False
-    with project_lock(project), contextlib.ExitStack() as stack:
+    with project_lock(project), staged() as staging, contextlib.ExitStack() as stack:
         memory = stack.enter_context(_open_memory(project)) if use_tm else None
         if no_extract:
             templates = {n: _pot(project, n) for n in names or []}
         else:
             templates = {doc.name: pot for _path, pot, doc in _templates(project, docs)}
-        planned: list[tuple[Path, Catalog]] = []
+        _skipped(project, codes, None if docs else list(templates))
+        planned: list[tuple[Path, Catalog, Catalog | None]] = []
         for name, pot in templates.items():
-            planned.append((project.pot_path(name), pot))
+            pot_path = project.pot_path(name)
+            old_pot = read_catalog(pot_path, project.rel(pot_path)) if pot_path.exists() else None
+            planned.append((pot_path, pot, old_pot))
             for code in codes:
                 path = project.po_path(code, name)
                 if not path.exists():
-                    info(f"{project.rel(path)}: missing; run `reply-i18n init -l {code}`")
+                    warn(
+                        f"{project.rel(path)}: skipped: no catalog; run `reply-i18n init -l {code}`"
+                    )
                     continue
                 po = _read_translation(path, project, code)
                 merged, stats = merge(po, pot)
                 entry = _stats(project.rel(path), code, stats)
+                translated = sum(1 for m in po.messages if not m.obsolete and m.has_translation)
+                if stats.obsolete and stats.obsolete > OBSOLETE_LIMIT * translated and not force:
+                    refused.append((project.rel(path), stats.obsolete, translated, name))
                 if memory is not None:
                     merged, entry["tm"] = _pretranslate(merged, memory, code, name)
-                planned.append((path, merged))
+                planned.append((path, merged, po))
                 report.append(entry)
+        if refused:
+            for shown, going, total, name in refused:
+                source = project.source_path(name)
+                where = project.rel(source) if source else project.rel(project.pot_path(name))
+                info(
+                    f"{shown}: would make {going} of its {total} translations obsolete: their "
+                    f"segments are not in {where} any more"
+                )
+            raise GateError(
+                "nothing written: more than half of a catalog's translations would become "
+                "obsolete at once, which a wrong, truncated or renamed source would cause. "
+                "Check the source; if it really changed this much, run `reply-i18n update "
+                "--force` (obsolete entries keep their translations, and come back if their "
+                "segments return)"
+            )
         by_file = {r["file"]: r for r in report}
-        for path, cat in planned:
+        for path, cat, old in planned:
             data = format_catalog(cat).encode("utf-8")
             changed = not path.exists() or path.read_bytes() != data
             would_change |= changed
-            if project.rel(path) in by_file:
-                by_file[project.rel(path)]["changed"] = changed
+            shown = project.rel(path)
+            done = changes(old, cat, same_bytes=not changed)
+            entry = by_file.setdefault(
+                shown,
+                {
+                    "file": shown,
+                    "locale": "",
+                    **dict.fromkeys(("kept", "new", "fuzzy", "obsolete", "revived"), 0),
+                    "changed": False,
+                },
+            )
+            entry["changed"] = changed
+            entry["changes"] = done.as_dict()
+            entry["summary"] = done.describe() or ("header and comments" if changed else "")
             if not dry_run and not check:
-                atomic_write(path, data)
+                staging.stage(path, data)
+    rows = list(by_file.values())
     if output_format is OutputFormat.json:
-        typer.echo(json.dumps({"catalogs": report}, indent=2))
+        typer.echo(json.dumps({"catalogs": rows, "changed": would_change}, indent=2))
+    elif not would_change:
+        typer.echo("up to date: no catalog or template changes")
     else:
-        for r in report:
-            verb = (
-                "would change"
-                if (dry_run or check) and r["changed"]
-                else ("updated" if r["changed"] else "unchanged")
-            )
-            typer.echo(
-                f"{r['file']}: kept {r['kept']}, new {r['new']}, fuzzy {r['fuzzy']}, "
-                f"obsolete {r['obsolete']}, revived {r['revived']} ({verb})"
-            )
+        verb = "would change" if dry_run or check else "updated"
+        for r in rows:
+            if r["changed"]:
+                typer.echo(f"{r['file']}: {r['summary']} ({verb})")
             if "tm" in r:
                 typer.echo(_band_line(r["tm"]))
     if check and would_change:
         raise typer.Exit(1)
+
+
+def _merge_review(project: Project, path: Path, *, dry_run: bool) -> None:
+    from reply_i18n.qa.review import merge_review, review_target
+
+    shown = str(path)
+    review = read_catalog(path, shown)
+    target_rel = review_target(review, path=shown)
+    target = project.root / target_rel
+    resolved = target.resolve()
+    if project.locale_dir.resolve() not in resolved.parents or target.suffix != ".po":
+        raise CatalogError(
+            f"{target_rel!r} is not a catalog of this project's {project.rel(project.locale_dir)}",
+            path=shown,
+        )
+    with project_lock(project), staged() as staging:
+        if not target.exists():
+            raise CatalogError(f"no catalog {target_rel}", path=shown)
+        catalog = read_catalog(target, project.rel(target))
+        merged, result = merge_review(catalog, review)
+        if result.applied and not dry_run:
+            staging.stage(target, format_catalog(merged).encode("utf-8"))
+    verb = "would apply" if dry_run else "applied"
+    typer.echo(
+        f"{project.rel(target)}: {verb} {len(result.applied)}, unchanged {result.unchanged}, "
+        f"conflicts {len(result.conflicts)}"
+    )
+    for c in result.conflicts:
+        info(f"{shown}:{c.line}: conflict: {c.segment}: {c.reason}")
+    if result.conflicts:
+        raise GateError(
+            f"{len(result.conflicts)} conflict(s) left as they are in the catalog; "
+            "export a new review file for them"
+        )
 
 
 def _open_memory(project: Project) -> contextlib.AbstractContextManager[Any]:
@@ -516,7 +765,7 @@ def align(
         source_lang=State.config.source_language,
         target_lang=code,
     )
-    with project_lock(project):
+    with project_lock(project), staged() as staging:
         filled = 0
         if fill:
             po_path = project.po_path(locale, en_doc.name)
@@ -524,10 +773,10 @@ def align(
             catalog, filled = fill_catalog(
                 catalog, pairs, source, target, origin=project.rel(tr_path)
             )
-        atomic_write(tmx_path, tmx)
-        atomic_write(review_path, page.encode("utf-8"))
+        staging.stage(tmx_path, tmx)
+        staging.stage(review_path, page.encode("utf-8"))
         if fill:
-            atomic_write(po_path, format_catalog(catalog).encode("utf-8"))
+            staging.stage(po_path, format_catalog(catalog).encode("utf-8"))
     low = sum(1 for p in pairs if p.source and p.target and p.confidence < 0.5)
     alone = sum(1 for p in pairs if not p.source or not p.target)
     typer.echo(
@@ -542,77 +791,139 @@ def align(
 @app.command("compile", context_settings=CONTEXT)
 @reports_errors
 def compile_(
-    locale: Annotated[
-        list[str] | None, typer.Option("--locale", "-l", help="Locales (default: all).")
-    ] = None,
+    locale: LocalesOption = None,
     use_fuzzy: Annotated[bool, typer.Option("--use-fuzzy", help="Include fuzzy entries.")] = False,
 ) -> None:
     """Write .mo files next to the PO files (fuzzy entries left out unless --use-fuzzy)."""
     from reply_i18n.po.mo import compile_mo
 
     project = State.project()
-    for code in _locales(locale):
-        for po_path in sorted((project.locale_dir / code / "LC_MESSAGES").glob("*.po")):
-            po = _read_translation(po_path, project, code)
-            data = compile_mo(po, use_fuzzy=use_fuzzy)
-            mo_path = po_path.with_suffix(".mo")
-            changed = atomic_write(mo_path, data)
-            typer.echo(f"{project.rel(mo_path)}: {'written' if changed else 'unchanged'}")
+    done = []
+    with project_lock(project), staged() as staging:
+        for code in _locales(locale):
+            for po_path in sorted((project.locale_dir / code / "LC_MESSAGES").glob("*.po")):
+                po = _read_translation(po_path, project, code)
+                data = compile_mo(po, use_fuzzy=use_fuzzy)
+                mo_path = po_path.with_suffix(".mo")
+                done.append((mo_path, staging.stage(mo_path, data)))
+    for mo_path, changed in done:
+        typer.echo(f"{project.rel(mo_path)}: {'written' if changed else 'unchanged'}")
 
 
 # --------------------------------------------------------------------------- check
 
 
+def _disabled(values: list[str] | None) -> list[str] | None:
+    """``--disable``: an unknown check name is a usage error (exit 2)."""
+    for name in values or []:
+        if name not in CHECK_NAMES:
+            raise typer.BadParameter(
+                f"unknown check '{name}': choose from {', '.join(CHECK_NAMES)}"
+            )
+    return values
+
+
 @app.command(context_settings=CONTEXT)
 @reports_errors
 def check(
-    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
-    locale: Annotated[
-        list[str] | None, typer.Option("--locale", "-l", help="Locales (default: all).")
-    ] = None,
+    docs: DocsArgument = None,
+    locale: LocalesOption = None,
     min_percent: Annotated[
         float | None,
         typer.Option(
             "--min",
             min=0,
             max=100,
-            help="Minimum % of translated segments (default from reply-i18n.toml, else 100).",
+            metavar="PERCENT",
+            help="Minimum % of translated segments, 0 to 100 (default from reply-i18n.toml, "
+            "else 100).",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     by: Annotated[
-        str, typer.Option("--by", help="Break coverage down: document|part|question.")
-    ] = "document",
+        GroupBy,
+        typer.Option("--by", metavar="document|part|question", help="Break coverage down further."),
+    ] = GroupBy.document,
     disable: Annotated[
-        list[str] | None, typer.Option("--disable", help="Switch a check off (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--disable",
+            metavar="CHECK",
+            callback=_disabled,
+            help=f"Switch a check off (repeatable): {', '.join(CHECK_NAMES)}.",
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="List every segment still to do (the text output shows 10 per catalog)."
+        ),
+    ] = False,
+    export_review: Annotated[
+        Path | None,
+        typer.Option(
+            "--export-review",
+            metavar="DIR",
+            help="Also write DIR/<doc>.<locale>.po holding only the entries that need work; "
+            "bring it back with `update --merge-review`.",
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
-    """Report coverage and quality findings; exit 1 below the threshold or on errors."""
+    """Report coverage, the segments still to do, and quality findings, judged against the
+    current sources; exit 1 below the threshold, on errors, or when a catalog is stale."""
     from reply_i18n.qa.report import run_checks
 
-    if by not in ("document", "part", "question"):
-        raise typer.BadParameter("use document, part or question", param_hint="--by")
     project = State.project()
     cfg = State.config
+    names = _doc_names(project, docs)
+    codes = _locales(locale)
+    _skipped(project, codes, None if docs else names)
     report = run_checks(
         project,
-        docs=_doc_names(project, docs),
-        locales=_locales(locale),
+        docs=names,
+        locales=codes,
         threshold=cfg.min_percent if min_percent is None else min_percent,
         strict=strict or cfg.strict,
-        by=by,
+        by=by.value,
         disabled=[*cfg.disable, *(disable or [])],
         glossary=project.root / cfg.glossary,
         progress=progress,
         templates=State.templates(),
     )
+    if export_review is not None:
+        _export_review(project, export_review, codes, names)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(report.as_text(), nl=False)
+        text = report.as_text(color=color(), width=table_width(), limit=0 if show_all else 10)
+        typer.echo(text, nl=False, color=color())
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _export_review(project: Project, folder: Path, codes: list[str], names: list[str]) -> None:
+    from reply_i18n.qa.review import export_review
+
+    written = []
+    with project_lock(project), staged() as staging:
+        for code in codes:
+            for name in names:
+                path = project.po_path(code, name)
+                if not path.exists():
+                    continue
+                review = export_review(
+                    read_catalog(path, project.rel(path)), catalog_path=project.rel(path)
+                )
+                if review is None:
+                    continue
+                out = folder / f"{name}.{code}.po"
+                staging.stage(out, format_catalog(review).encode("utf-8"))
+                written.append((out, len(review.messages)))
+    for out, n in written:
+        info(f"{out}: {n} entries to review")
+    if not written:
+        info("nothing to review: every entry is translated")
 
 
 # --------------------------------------------------------------------------- build
@@ -621,12 +932,16 @@ def check(
 @app.command(context_settings=CONTEXT)
 @reports_errors
 def build(
-    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
-    locale: Annotated[
-        list[str] | None, typer.Option("--locale", "-l", help="Target locales (default: all).")
-    ] = None,
+    docs: DocsArgument = None,
+    locale: LocalesOption = None,
     formats: Annotated[
-        str | None, typer.Option("--format", help="Comma-separated: html,md,docx,tmx.")
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT[,FORMAT…]",
+            help=f"Formats to write, comma-separated: {', '.join(FORMATS)} (default from "
+            "reply-i18n.toml, else all).",
+        ),
     ] = None,
     allow_incomplete: Annotated[
         bool,
@@ -635,57 +950,128 @@ def build(
             help="Build below the threshold, showing missing text in English, marked.",
         ),
     ] = False,
+    skip_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--skip-incomplete",
+            help="Build the complete locales only, and say which were skipped.",
+        ),
+    ] = False,
     min_percent: Annotated[
         float | None,
         typer.Option(
-            "--min", min=0, max=100, help="Threshold in % (default from config, else 100)."
+            "--min",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            help="Threshold in %, 0 to 100 (default from reply-i18n.toml, else 100).",
         ),
     ] = None,
 ) -> None:
-    """Write aligned and monolingual editions of each document to build/<doc>/."""
+    """Write aligned and monolingual editions of each document to build/<doc>/.
+
+    A locale is built when `check` would pass its coverage: threshold reached, catalog in step.
+    """
     from reply_i18n.publish.editions import plan_editions, render_all
+    from reply_i18n.qa.report import todo_lines
+    from reply_i18n.qa.stale import STALE, gaps, nfc_catalog, nfc_document
 
     project = State.project()
     cfg = State.config
     fmts = [f.strip() for f in (formats or ",".join(cfg.formats)).split(",") if f.strip()]
-    unknown = [f for f in fmts if f not in MODULES]
+    unknown = [f for f in fmts if f not in FORMATS]
     if unknown or not fmts:
         raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(MODULES)}",
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}",
             param_hint="--format",
         )
-    codes = _locales(locale)
-    threshold = cfg.min_percent if min_percent is None else min_percent
-    plans = []
-    for _path, doc in _documents(project, docs):
-        catalogs = {}
-        for code in codes:
-            po_path = project.po_path(code, doc.name)
-            if po_path.exists():
-                catalogs[code] = _read_translation(po_path, project, code)
-        plans.append(plan_editions(doc, catalogs, codes, cfg, stamp=_build_stamp(doc, catalogs)))
-    gaps = [(p, c) for p in plans for c in p.below(threshold)]
-    if gaps and not allow_incomplete:
-        for plan, cov in gaps:
-            info(
-                f"{plan.document.name}: {cov.lang} is {cov.percent:.1f}% translated, below "
-                f"{threshold:g}%; missing or fuzzy segments:"
-            )
-            for seg_id in cov.missing:
-                info(f"  {seg_id}")
-        raise GateError(
-            "nothing built: translations are incomplete (use --allow-incomplete to build anyway)"
+    if allow_incomplete and skip_incomplete:
+        raise typer.BadParameter(
+            "--allow-incomplete and --skip-incomplete exclude each other",
+            param_hint="--skip-incomplete",
         )
-    outputs = [o for p in plans for o in p.outputs(fmts)]
-    written = 0
-    with progress(outputs, "rendering") as items:
-        for out in items:
-            data = render_all(out)
-            target = project.build_dir / out.edition.document / out.filename
-            if atomic_write(target, data):
-                written += 1
-            typer.echo(project.rel(target))
+    codes = _locales(locale)
+    _check_editions(codes)
+    threshold = cfg.min_percent if min_percent is None else min_percent
+    with project_lock(project):
+        documents = _documents(project, docs)
+        _skipped(project, codes, None if docs else [d.name for _p, d in documents])
+        plans = []
+        incomplete: list[tuple[str, str, float | None, list[Any]]] = []
+        for _path, doc in documents:
+            catalogs = {}
+            for code in codes:
+                po_path = project.po_path(code, doc.name)
+                if po_path.exists():
+                    catalogs[code] = _read_translation(po_path, project, code)
+            complete = []
+            for code in codes:
+                shown = project.rel(project.po_path(code, doc.name))
+                found = gaps(doc, catalogs.get(code), po_file=shown)
+                total = len(doc.translatable())
+                percent = 100.0 * (total - len(found)) / total if total else 100.0
+                if (
+                    code not in catalogs
+                    or percent < threshold
+                    or any(g.state == STALE for g in found)
+                ):
+                    # None: no catalog at all, never counted as complete
+                    incomplete.append(
+                        (doc.name, code, percent if code in catalogs else None, found)
+                    )
+                else:
+                    complete.append(code)
+            targets = complete if skip_incomplete else codes
+            if not targets:
+                continue
+            stamp = _build_stamp(doc, catalogs)
+            # the editions compare text as the gate does, in NFC (the form the web and
+            # Word expect), so canonically equal text is never shown as out of date
+            normal = {code: nfc_catalog(cat) for code, cat in catalogs.items()}
+            plans.append(plan_editions(nfc_document(doc), normal, targets, cfg, stamp=stamp))
+        for name, code, share, found in incomplete:
+            why = "no catalog" if share is None else f"{share:.1f}% translated"
+            stale = sum(1 for g in found if g.state == STALE)
+            if stale:
+                why += f", {stale} stale (run `reply-i18n update`)"
+            head = f"{name}: {code} is incomplete ({why}; threshold {threshold:g}%)"
+            if skip_incomplete:
+                warn(f"{head}: skipped, with every edition that includes it")
+                continue
+            info(head + "; segments to do:")
+            for line in todo_lines(found, limit=10):
+                info(line)
+        if incomplete and not allow_incomplete and not skip_incomplete:
+            raise GateError(
+                "nothing built: translations are incomplete (use --allow-incomplete to build "
+                "anyway, or --skip-incomplete to build the complete locales)"
+            )
+        outputs = [o for p in plans for o in p.outputs(fmts)]
+        if not outputs:
+            raise GateError("nothing built: no locale is complete")
+        written = 0
+        with staged() as staging, progress(outputs, "rendering") as items:
+            for out in items:
+                target = project.build_dir / out.edition.document / out.filename
+                if staging.stage(target, render_all(out)):
+                    written += 1
+    for out in outputs:
+        typer.echo(project.rel(project.build_dir / out.edition.document / out.filename))
     info(f"{len(outputs)} file(s), {written} written, {len(outputs) - written} unchanged")
+
+
+def _check_editions(codes: list[str]) -> None:
+    """An edition naming a locale that is neither configured nor present is an error."""
+    cfg = State.config
+    known = {cfg.source_language, *(cfg.locales or State.project().locales()), *codes}
+    for edition in cfg.editions:
+        for lang in edition:
+            if lang not in known:
+                raise ConfigError(
+                    f'build.editions names "{lang}", which is not a configured locale; add it '
+                    "to [project] locales or remove the edition",
+                    path=CONFIG_NAME,
+                )
 
 
 def _build_stamp(doc: Document, catalogs: dict[str, Catalog]) -> datetime.datetime:
@@ -899,18 +1285,23 @@ def xliff_export(
     project = State.project()
     validate_locale(locale)
     folder = project.root / out_dir if out_dir else project.build_dir / "xliff"
-    for name in _doc_names(project, docs):
-        catalog = _read_translation(project.po_path(locale, name), project, locale)
-        data = export_xliff(
-            catalog,
-            document=name,
-            source_lang=State.config.source_language,
-            target_lang=locale.replace("_", "-"),
-            version=version,
-            only=states,
-        )
-        target = folder / f"{name}.{locale}.xlf"
-        atomic_write(target, data)
+    written = []
+    # one file per document, moved into place together: a bad catalog writes none
+    with project_lock(project), staged() as staging:
+        for name in _doc_names(project, docs):
+            catalog = _read_translation(project.po_path(locale, name), project, locale)
+            data = export_xliff(
+                catalog,
+                document=name,
+                source_lang=State.config.source_language,
+                target_lang=locale.replace("_", "-"),
+                version=version,
+                only=states,
+            )
+            target = folder / f"{name}.{locale}.xlf"
+            staging.stage(target, data)
+            written.append(target)
+    for target in written:
         typer.echo(f"{project.rel(target)}: written")
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -86,9 +87,10 @@ def _code(lang: str) -> str:
     return lang.replace("_", "-").split("-")[0]
 
 
-def _format(old: str, new: str, template: Quantity, lang: str) -> str | None:
-    """The figure ``new`` written where ``template`` (of value ``old``) stood, in ``lang``'s
-    conventions; None when it cannot be written safely."""
+def _format(old: str, new: str, template: Quantity, lang: str, *, english: str) -> str | None:
+    """The figure ``new`` (written ``english`` in the English) where ``template`` (of value
+    ``old``) stood, in ``lang``'s conventions; None when it cannot be written safely.  Digits
+    are grouped where the English groups them or the translator did."""
     if old.startswith(("date:", "month:")):
         if old.split(":")[0] != new.split(":")[0]:
             return None
@@ -113,7 +115,11 @@ def _format(old: str, new: str, template: Quantity, lang: str) -> str | None:
     number = Decimal(new) / scale
     if template.text.isdigit() and len(template.text) == 4 and number == number.to_integral():
         return str(int(number))  # a year is written without grouping
-    grouping = abs(number) >= 10000 or any(not c.isdigit() for c in template.text)
+    grouping = (
+        abs(number) >= 10000
+        or bool(re.search(r"\d,\d{3}", english))
+        or any(not c.isdigit() for c in template.text)
+    )
     return format_decimal(number, locale=lang, group_separator=grouping)
 
 
@@ -157,14 +163,34 @@ def _az_harmonise(suffix: str, word: str) -> str:
     return ("y" if after_vowel else "") + four  # accusative -ı/-i/-u/-ü, -yı/-yi/…
 
 
-def _az_suffix_after(text: str, at: int, digits: str) -> tuple[int, str] | None:
-    """The suffix written right after the digits ending at ``at``, re-harmonised for the
-    number those digits read: (end of the suffix, new suffix), or None."""
+def _az_suffix_after(text: str, at: int, figure: str) -> tuple[int, str] | None:
+    """The suffix written right after the figure ending at ``at`` (a number, or a date whose
+    year ends it), re-harmonised for the number it ends with: (end of the suffix, new
+    suffix), or None."""
     m = _AZ_SUFFIX.match(text, at)
-    whole = re.sub(r"[.\s]", "", digits)
+    tail = re.search(r"\d[\d.\s\u00a0]*$", figure)
+    whole = re.sub(r"[.\s\u00a0]", "", tail.group(0)) if tail else ""
     if not m or not whole.isdigit():
         return None
     return m.end(1), _az_harmonise(m.group(1), az_last_word(int(whole)))
+
+
+def plural_shifts(
+    new_source: str, old_source: str, *, target_lang: str, source_lang: str = "en"
+) -> list[tuple[str, str]]:
+    """Whole numbers that change their CLDR plural category in the target language (as
+    236 → 251 does in Russian: *случаев* → *случай*), as (old, new) English spellings: the
+    words that agree with them may need another form."""
+    locale = Locale.parse(target_lang)
+    shifts = []
+    for o, n in zip(
+        quantities(old_source, source_lang), quantities(new_source, source_lang), strict=False
+    ):
+        if o.value == n.value or not (o.value.isdigit() and n.value.isdigit()):
+            continue
+        if locale.plural_form(int(o.value)) != locale.plural_form(int(n.value)):
+            shifts.append((o.text, n.text))
+    return shifts
 
 
 def adapt(
@@ -185,7 +211,7 @@ def adapt(
         return None
     if _skeleton(new_source, new_q) != _skeleton(old_source, old_q):
         return None
-    changes = {o.value: n.value for o, n in zip(old_q, new_q, strict=True) if o.value != n.value}
+    changes = {o.value: n for o, n in zip(old_q, new_q, strict=True) if o.value != n.value}
     if not changes:
         return None
     lang_code = _code(target_lang)
@@ -197,7 +223,8 @@ def adapt(
     for q, (start, end) in zip(target_q, spans, strict=True):
         if q.value not in changes or start < last:
             continue
-        text = _format(q.value, changes[q.value], q, target_lang)
+        new = changes[q.value]
+        text = _format(q.value, new.value, q, target_lang, english=new.text)
         if text is None:
             return None
         pieces.append(old_target[last:start])

@@ -30,11 +30,11 @@ SCHEMA_VERSION = "2"
 _TOKEN = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 #: How many of a query's rarest words are asked of the full-text index.
-RARE_WORDS = 8
+RARE_WORDS = 6
 #: How many units are scored, at the most: those sharing the most rare words.
-SCORED = 48
+SCORED = 24
 #: How many units are read for one rare word, at the most.
-POSTINGS = 500
+POSTINGS = 200
 #: How many candidates a fuzzy lookup returns.
 CANDIDATES = 24
 

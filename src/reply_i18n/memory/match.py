@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from reply_i18n.memory.adapt import adapt
+from reply_i18n.memory.adapt import adapt, plural_shifts
 from reply_i18n.memory.index import Index, normalise
 from reply_i18n.memory.units import Unit
 
 CONTEXT, EXACT, ADAPTED, FUZZY = "context", "exact", "adapted", "fuzzy"
 #: Match bands in the order reports print them.
-BANDS = ("context", "100%", "adapted", "95-99", "85-94", "75-84", "none")
+BANDS = ("context", "100%", "adapted", "95-99", "85-94", "75-84", "0-74", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,9 @@ class Match:
     """The unit the proposal comes from."""
     text: str
     """The proposed translation (figures already adapted for an ``adapted`` match)."""
+    shifts: tuple[tuple[str, str], ...] = ()
+    """For an ``adapted`` match: figures whose plural category changed, so that the words
+    agreeing with them may need another form (:func:`reply_i18n.memory.adapt.plural_shifts`)."""
 
     @property
     def band(self) -> str:
@@ -54,10 +57,11 @@ class Match:
 
 
 def band_of(score: float | None) -> str:
-    """The fuzzy band of a score: ``95-99``, ``85-94``, ``75-84`` or ``none``."""
+    """The fuzzy band of a score: ``95-99``, ``85-94``, ``75-84``, ``0-74`` (proposed only
+    when ``[tm] min_score`` is set below 75), or ``none`` for no match."""
     if score is None:
         return "none"
-    for floor, band in ((95, "95-99"), (85, "85-94"), (75, "75-84")):
+    for floor, band in ((95, "95-99"), (85, "85-94"), (75, "75-84"), (0, "0-74")):
         if score >= floor:
             return band
     return "none"
@@ -116,7 +120,9 @@ def lookup(
     for unit in variants:
         adapted = adapt(source, unit.source, unit.target, target_lang=locale)
         if adapted is not None:
-            return Match(ADAPTED, fuzz.ratio(norm, normalise(unit.source)), unit, adapted)
+            shifts = plural_shifts(source, unit.source, target_lang=locale)
+            score = fuzz.ratio(norm, normalise(unit.source))
+            return Match(ADAPTED, score, unit, adapted, tuple(shifts))
     candidates = [c for c in index.similar(source, locale, min_score=min_score) if allowed(c.unit)]
     candidates.sort(key=lambda c: (-c.score, *_rank(c.unit, document=document, segment=segment)))
     if not candidates:

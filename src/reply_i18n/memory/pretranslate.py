@@ -58,7 +58,11 @@ def describe(match: Match) -> str:
         "fuzzy": f"fuzzy match {match.score:.0f}%",
     }[match.kind]
     where = match.unit.origin + (f", {match.unit.segment}" if match.unit.segment else "")
-    return f"{ORIGIN_PREFIX} {what}, {where}"
+    check = ""
+    if match.shifts:
+        changed = ", ".join(f"{old} → {new}" for old, new in match.shifts)
+        check = f"; check the agreement of the words after {changed}"
+    return f"{ORIGIN_PREFIX} {what}, {where}{check}"
 
 
 def _fill(msg: Message, match: Match) -> Message:

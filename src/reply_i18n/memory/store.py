@@ -99,8 +99,12 @@ def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
     path = cache / INDEX_FILE
     if path.exists():
         db = sqlite3.connect(path)
-        index = Index(db)
-        if index.fingerprint() == wanted:
+        try:
+            index: Index | None = Index(db)
+            current = index.fingerprint() if index is not None else None
+        except sqlite3.DatabaseError:  # a damaged or foreign file: rebuild it
+            index, current = None, None
+        if index is not None and current == wanted:
             try:
                 yield index
             finally:

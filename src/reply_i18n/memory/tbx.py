@@ -207,7 +207,7 @@ def merge_into_csv(text: str, imported: Sequence[Entry], *, path: str) -> tuple[
     """The glossary CSV with the imported entries merged in, matched by their English term:
     a known term's languages are replaced by the imported ones (languages the TBX lacks are
     kept), a new term becomes a new row; columns the TBX names that the CSV lacks are added.
-    Returns the new CSV text, and how many rows were updated and added."""
+    Returns the new CSV text, and how many rows changed and were added."""
     reader = csv.DictReader(io.StringIO(text))
     fieldnames = list(reader.fieldnames or ["en"])
     if "en" not in fieldnames:
@@ -234,13 +234,12 @@ def merge_into_csv(text: str, imported: Sequence[Entry], *, path: str) -> tuple[
     for entry in imported:
         en = entry.languages["en"].terms[0]
         row = by_en.get(en)
+        is_new = row is None
         if row is None:
             row = dict.fromkeys(fieldnames, "")
             rows.append(row)
             by_en[en] = row
-            added += 1
-        else:
-            updated += 1
+        before = {k: row.get(k) or "" for k in fieldnames}
         for code, lang in entry.languages.items():
             if code in columns.terms:
                 row[columns.terms[code]] = "; ".join(lang.terms)
@@ -248,6 +247,10 @@ def merge_into_csv(text: str, imported: Sequence[Entry], *, path: str) -> tuple[
                 row[columns.forbidden[code]] = "; ".join(lang.forbidden)
             if code in columns.notes and lang.note:
                 row[columns.notes[code]] = lang.note
+        if is_new:
+            added += 1
+        elif {k: row.get(k) or "" for k in fieldnames} != before:
+            updated += 1
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\n")
     writer.writeheader()

@@ -27,6 +27,7 @@ from reply_i18n.po.pofile import Catalog, Message
 from reply_i18n.qa.flow import Route, route
 from reply_i18n.qa.numbers import compare
 from reply_i18n.qa.typography import check_capitals, check_nbsp, check_ordinal, check_quotes
+from reply_i18n.qa.visible import visible
 from reply_i18n.source.structure import follows
 from reply_i18n.source.templates import Template, learn, scope_of
 
@@ -114,7 +115,8 @@ def _value(value: str) -> str:
 
 
 def _show(text: str) -> str:
-    return repr(text.replace("\u00a0", " "))
+    # a no-break space must not look like a space in a finding about it
+    return f"'{visible(text)}'"
 
 
 def check_untranslated(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:

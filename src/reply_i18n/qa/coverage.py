@@ -40,22 +40,26 @@ def state(msg: Message) -> str:
     return "untranslated"
 
 
+#: the states of a segment: ``stale`` is a segment of the source that its catalog lacks or
+#: holds under another English text (see :mod:`reply_i18n.qa.stale`)
+STATES = ("translated", "fuzzy", "untranslated", "stale")
+
+
 @dataclass(slots=True)
 class Counts:
     """Segments and source words by state."""
 
-    segments: dict[str, int] = field(
-        default_factory=lambda: {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    )
-    words: dict[str, int] = field(
-        default_factory=lambda: {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    )
+    segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     obsolete: int = 0
 
     def add(self, msg: Message) -> None:
-        st = state(msg)
+        self.count(state(msg), msg.msgid)
+
+    def count(self, st: str, text: str) -> None:
+        """Count one segment of English ``text`` in state ``st`` (one of :data:`STATES`)."""
         self.segments[st] += 1
-        self.words[st] += count_words(msg.msgid)
+        self.words[st] += count_words(text)
 
     @property
     def total_segments(self) -> int:

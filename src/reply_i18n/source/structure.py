@@ -1028,7 +1028,7 @@ def _answer(st: _State, blk: Block) -> None:
         if st.question:
             st.answer_count += 1
             role = "item" if is_item else "paragraph"
-            where = f"{st.where()}: answer, {role} {st.answer_count}"
+            where = f"{st.where()}: answer {role}"
             if st.question_text:
                 where += f"\nQuestion: {_opening(st.question_text)}"
             kind, ident = "answer", f"{st.scope()}.answer.{slug(text) or 'p'}"

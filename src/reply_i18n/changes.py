@@ -1,0 +1,74 @@
+"""What one run changed in a catalog, for the ``update`` summary.
+
+Pure: compares the catalog as it was with the catalog as it will be written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reply_i18n.po.pofile import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Entries of one catalog that a run added, made fuzzy, made obsolete, revived or
+    dropped, and entries whose English text changed."""
+
+    new: int = 0
+    fuzzy: int = 0
+    obsolete: int = 0
+    revived: int = 0
+    dropped: int = 0
+    text: int = 0
+    other: bool = False
+    """The file changes in some other way (header, comments, references, order)."""
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "new": self.new,
+            "fuzzy": self.fuzzy,
+            "obsolete": self.obsolete,
+            "revived": self.revived,
+            "dropped": self.dropped,
+            "text": self.text,
+        }
+
+    def describe(self) -> str:
+        """``2 new, 1 made fuzzy, 3 made obsolete``; ``""`` when nothing changed."""
+        words = [
+            (self.new, "new"),
+            (self.text, "with a new English text"),
+            (self.fuzzy, "made fuzzy"),
+            (self.obsolete, "made obsolete"),
+            (self.revived, "revived (back from obsolete)"),
+            (self.dropped, "removed (untranslated, no longer in the source)"),
+        ]
+        return ", ".join(f"{n} {w}" for n, w in words if n)
+
+
+def changes(old: Catalog | None, new: Catalog, *, same_bytes: bool) -> Changes:
+    """What turns ``old`` (None: no file yet) into ``new``; ``same_bytes`` says whether the
+    file would be written at all."""
+    if old is None:
+        return Changes(new=len(new.active()), other=not same_bytes)
+    before = {m.msgctxt: m for m in old.messages if not m.obsolete}
+    gone = {m.msgctxt: m for m in old.messages if m.obsolete}
+    after = {m.msgctxt: m for m in new.messages if not m.obsolete}
+    added = [k for k in after if k not in before]
+    revived = [k for k in added if k in gone]
+    fuzzy = [k for k, m in after.items() if m.fuzzy and (k not in before or not before[k].fuzzy)]
+    text = [
+        k for k, m in after.items() if k in before and before[k].msgid != m.msgid and k not in fuzzy
+    ]
+    obsolete = [k for k, m in before.items() if k not in after and m.has_translation]
+    dropped = [k for k, m in before.items() if k not in after and not m.has_translation]
+    found = Changes(
+        new=len(added) - len(revived),
+        fuzzy=len(fuzzy),
+        obsolete=len(obsolete),
+        revived=len(revived),
+        dropped=len(dropped),
+        text=len(text),
+    )
+    return Changes(**found.as_dict(), other=not same_bytes and not found.describe())
