@@ -626,6 +626,7 @@ def _contents(st: _State, blk: Block) -> None:
     """Entries of a table of contents: the text of each, its number as the label; the
     dotted leader and the page number are page furniture."""
     pending: list[Line] = []
+    base = st.scope() if st.in_body else "front"
     for ln in blk.lines:
         m = LEADER_RE.match(ln.text)
         if not m:
@@ -636,7 +637,6 @@ def _contents(st: _State, blk: Block) -> None:
         pending = []
         lm = _CONTENTS_LABEL_RE.match(text)
         label, text = (lm[1], lm[2]) if lm else ("", text)
-        base = st.scope() if st.in_body else "front"
         st.add(
             "contents",
             f"{base}.contents.{slug(text) or 'entry'}",
@@ -646,7 +646,14 @@ def _contents(st: _State, blk: Block) -> None:
             label=label,
         )
     for ln in pending:  # a last line without a page number
-        st.add("contents", f"front.contents.{slug(ln.text) or 'entry'}", ln.text, ln.number)
+        text = normalise(ln.text)
+        st.add(
+            "contents",
+            f"{base}.contents.{slug(text) or 'entry'}",
+            text,
+            ln.number,
+            where="Table of contents: entry",
+        )
 
 
 def _footnote(st: _State, blk: Block) -> None:
