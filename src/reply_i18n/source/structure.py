@@ -1,14 +1,23 @@
-"""Parse the English text of a reply into a :class:`~reply_i18n.model.Document`.
+"""Blocks of a reply → a :class:`~reply_i18n.model.Document`.
 
-Pure functions over text: no file is read here.  The parser works in three passes:
+Pure functions: no file is read here, and no file format is known.  A reader
+(:mod:`~reply_i18n.source.text`, Word, PDF) gives blocks; :func:`parse_blocks` then
 
-1. :func:`clean_lines` normalises the text (BOM, line endings, odd spaces) and drops the
-   debris of PDF conversion: page numbers and running headers;
-2. :func:`blocks` groups the remaining lines into blocks separated by blank lines, and
-   re-joins paragraphs that a page break split in two;
-3. :func:`parse_document` walks the blocks with a small state machine that knows the
-   shape of an OSCE reply: front matter (note verbale), questionnaires, parts, questions,
-   sub-questions, conditional headings and answers.
+1. reads each block's list label as printed before its text, and cuts a table drawn with
+   pipes into cell blocks (:func:`_with_label`, :func:`_text_tables`);
+2. re-joins paragraphs and questions that a page break split in two
+   (:func:`join_split_paragraphs`);
+3. walks the blocks with a state machine that knows the shapes of the questionnaires
+   missions answer: front matter (symbol, stamp, letterhead before a note verbale,
+   address, note number, the note, place and date, addressees), questionnaires, parts and
+   sections, numbered headings over decimal questions, questions and sub-questions,
+   conditional headings, answers with their lists, tables, headings and tables of
+   contents.
+
+Whether a numbered block is a question, a heading or an item of a list inside an answer is
+decided from the numbering's context (:func:`_numbered_role`): a number with sub-numbers
+is a heading, a numbering that restarts inside an answer is a list, and a list's items
+never shift the questions' numbers.
 
 Segment IDs come from the document's own structure, never from global positions: a
 question is ``<questionnaire>.part<N>.q<number>[.<letter>].question`` and a paragraph of
