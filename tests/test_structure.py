@@ -462,6 +462,8 @@ def test_un_symbols_and_running_headers(symbol: str) -> None:
 
         GE.04-63995 (E) 150904
 
+        GE.04-63995 {symbol} Page 2
+
         {symbol}
         Page 2
 

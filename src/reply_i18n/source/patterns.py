@@ -23,7 +23,7 @@ SYMBOL_HEAD_RE = re.compile(rf"^({_SYMBOL})(?:\s+(.*))?$")
 PAGE_NUMBER_RE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$|^Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?$")
 #: A United Nations job number, printed at the foot of the first page and in running
 #: headers: ``GE.04-63995``, ``GE.04-63995 (E) 150904``, ``GE.16-17001(E)``,
-#: ``GE.04-63995 Page 2``.
+#: ``GE.04-63995 Page 2``, ``GE.04-63995 CCW/AP.II/CONF.6/NAR.14 Page 2``.
 JOB_NUMBER_RE = re.compile(
-    r"^GE\.\d{2}-\d{4,6}(?:\s*\([A-Z]\)|\s+(?:\d{6}|\*\d+\*|Page\s+\d{1,3}))*$"
+    rf"^GE\.\d{{2}}-\d{{4,6}}(?:\s*\([A-Z]\)|\s+(?:\d{{6}}|\*\d+\*|Page\s+\d{{1,3}}|{_SYMBOL}))*$"
 )
