@@ -354,6 +354,7 @@ def test_reader_cells_are_read_as_a_table() -> None:
             Block([Line(0, "Status")], cell=CellRef(0, 0, 1)),
             Block([Line(0, "Arms Trade Treaty")], cell=CellRef(0, 1, 0)),
             Block([Line(0, "ratified in")], cell=CellRef(0, 1, 1)),
+            Block([Line(0, "2014 (second paragraph of the cell)")], cell=CellRef(0, 1, 1)),
             Block([Line(0, "lowercase text after a table is not joined to it")]),
         ),
         name="doc",
@@ -363,7 +364,7 @@ def test_reader_cells_are_read_as_a_table() -> None:
         ("cell", "Treaty"),
         ("cell", "Status"),
         ("cell", "Arms Trade Treaty"),
-        ("cell", "ratified in"),
+        ("cell", "ratified in\n2014 (second paragraph of the cell)"),
         ("answer", "lowercase text after a table is not joined to it"),
     ]
 

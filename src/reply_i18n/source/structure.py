@@ -690,13 +690,19 @@ def _table(st: _State, blks: list[Block], i: int) -> int:
     st.scope_tables[scope] = n
     table = st.tables
     st.tables += 1
+    # a cell of several paragraphs comes as several blocks: one segment, a line each
     rows: dict[int, dict[int, str]] = {}
+    opening: dict[tuple[int, int], Block] = {}
     for blk in cells:
         assert blk.cell is not None
-        rows.setdefault(blk.cell.row, {})[blk.cell.column] = normalise(blk.text)
+        row = rows.setdefault(blk.cell.row, {})
+        text = normalise(blk.text)
+        before = row.get(blk.cell.column, "")
+        row[blk.cell.column] = f"{before}\n{text}" if before and text else before or text
+        opening.setdefault((blk.cell.row, blk.cell.column), blk)
     header = rows.get(min(rows), {})
     base = scope if st.in_body else "front"
-    for blk in cells:
+    for blk in opening.values():
         ref = blk.cell
         assert ref is not None
         text = rows[ref.row][ref.column]
