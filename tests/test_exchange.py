@@ -72,7 +72,7 @@ def test_review_round_trip_changes_exactly_what_the_reviser_changed(project: Pat
     doc.save(str(project / DOCX))
     code, out = run(project, "review", "import", str(DOCX))
     assert code == 0, out
-    assert "3 translation(s) changed, 1 commented, 4 revised or approved, 0 conflict(s)" in out
+    assert "3 translation(s) changed, 1 commented, 4 revised or approved, 0 confirmed" in out
     after = entries(project)
     changed = {
         k
@@ -294,3 +294,157 @@ def test_trail_drops_when_the_text_changes() -> None:
     assert state_of(revised) == "approved"
     revised.msgstr = "в"
     assert state_of(revised) == "translated"
+
+
+def test_importing_the_same_review_twice_changes_nothing_the_second_time(project: Path) -> None:
+    run(project, "review", "export", "-l", "ru")
+    doc = open_docx(str(project / DOCX))
+    rows = rows_by_id(doc)
+    set_cell(rows["front.language"].cells[2], "Только на английском языке")
+    set_cell(rows["front.language"].cells[3], "revised")
+    set_cell(rows["front.note.opening"].cells[3], "approved")
+    set_cell(rows["front.note.opening"].cells[4], "Хорошо")
+    doc.save(str(project / DOCX))
+    assert run(project, "review", "import", str(DOCX), "--who", "R")[0] == 0
+    once = (project / PO).read_bytes()
+    code, out = run(project, "review", "import", str(DOCX), "--who", "R")
+    assert code == 0 and "0 conflict(s)" in out
+    assert (project / PO).read_bytes() == once
+
+
+def test_a_second_paragraph_in_a_cell_joins_the_first(project: Path) -> None:
+    run(project, "review", "export", "-l", "ru")
+    doc = open_docx(str(project / DOCX))
+    cell = rows_by_id(doc)["front.place"].cells[2]
+    set_cell(cell, "Вена,")
+    cell.add_paragraph("Австрия")
+    doc.save(str(project / DOCX))
+    assert run(project, "review", "import", str(DOCX), "--who", "R")[0] == 0
+    assert entries(project)["front.place"].msgstr == "Вена, Австрия"
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("duplicate", "rows were duplicated: front.note.opening"),
+        ("rename", "front.place → front.placex"),
+    ],
+)
+def test_row_damage_is_named(project: Path, damage: str, message: str) -> None:
+    import copy
+
+    run(project, "review", "export", "-l", "ru")
+    doc = open_docx(str(project / DOCX))
+    row = rows_by_id(doc)["front.note.opening" if damage == "duplicate" else "front.place"]
+    if damage == "duplicate":
+        row._tr.addnext(copy.deepcopy(row._tr))
+    else:
+        set_cell(row.cells[0], "front.placex")
+    doc.save(str(project / DOCX))
+    code, out = run(project, "review", "import", str(DOCX), "--who", "R")
+    assert code == 1 and message in out
+
+
+def _edit_unit(project: Path, ident: str, old: str, new: str) -> None:
+    text = (project / XLF).read_text(encoding="utf-8")
+    start = text.index(f'<unit id="{ident}">')
+    end = text.index("</unit>", start)
+    (project / XLF).write_text(
+        text[:start] + text[start:end].replace(old, new) + text[end:], encoding="utf-8"
+    )
+
+
+def test_xliff_confirming_a_fuzzy_unit_clears_fuzzy(project: Path) -> None:
+    catalog = read_catalog(project / PO)
+    entry = next(m for m in catalog.messages if m.msgctxt == "front.enclosure")
+    entry.fuzzy = True
+    write_catalog(project / PO, catalog)
+    run(project, "xliff", "export", "-l", "ru")
+    _edit_unit(
+        project,
+        "front.enclosure",
+        'state="initial" subState="reply-i18n:fuzzy"',
+        'state="translated"',
+    )
+    code, out = run(project, "xliff", "import", str(XLF))
+    assert code == 0 and "1 confirmed or sent back" in out
+    assert not entries(project)["front.enclosure"].fuzzy
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            ("front.enclosure", 'state="translated"', 'state="approvedd"'),
+            "unknown state 'approvedd'",
+        ),
+        (
+            ("front.language", 'unit id="front.language"', 'unit id="front.enclosure"'),
+            "appears twice",
+        ),
+        (("front.enclosure", 'unit id="front.enclosure"', 'unit id="front.bogus"'), "ru.xlf:"),
+    ],
+    ids=["unknown-state", "duplicate-id", "unknown-id-names-the-xliff"],
+)
+def test_xliff_damage_is_refused(project: Path, edit: tuple[str, str, str], message: str) -> None:
+    run(project, "xliff", "export", "-l", "ru")
+    _edit_unit(project, *edit)
+    before = (project / PO).read_bytes()
+    code, out = run(project, "xliff", "import", str(XLF))
+    assert code == 1 and message in out, out
+    assert (project / PO).read_bytes() == before
+
+
+def test_xliff_for_another_language_is_refused(project: Path) -> None:
+    run(project, "xliff", "export", "-l", "ru")
+    text = (project / XLF).read_text(encoding="utf-8").replace('trgLang="ru"', 'trgLang="az"')
+    (project / XLF).write_text(text, encoding="utf-8")
+    code, out = run(project, "xliff", "import", str(XLF))
+    assert code == 1 and "exported for ru" in out
+
+
+def test_a_word_file_given_to_xliff_import_is_named(project: Path) -> None:
+    run(project, "review", "export", "-l", "ru")
+    code, out = run(project, "xliff", "import", str(DOCX))
+    assert code == 1 and "not an XLIFF file but a zip archive" in out
+
+
+def test_check_requires_revision_and_counts_words_per_reviewer(project: Path) -> None:
+    import json
+
+    code, out = run(project, "check", "--require", "revised", "-l", "ru", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    unrevised = [f for f in report["findings"] if f["check"] == "revision"]
+    assert len(unrevised) == len(entries(project))
+    catalog = read_catalog(project / PO)
+    catalog.messages = [
+        with_revision(m, "revised", "A. Reviser", datetime.date(2025, 11, 29)) if m.msgid else m
+        for m in catalog.messages
+    ]
+    write_catalog(project / PO, catalog)
+    code, out = run(project, "check", "--require", "revised", "-l", "ru")
+    assert code == 0, out
+    code, out = run(project, "check", "--require", "approved", "-l", "ru")
+    assert code == 1 and "not approved yet (revised)" in out
+    code, out = run(project, "check", "--by", "reviewer", "-l", "ru", "--format", "json")
+    reviewers = json.loads(out)["reviewers"]
+    assert [(r["reviewer"], r["segments"]) for r in reviewers] == [
+        ("A. Reviser", len(entries(project)))
+    ]
+    assert reviewers[0]["words"] > 2000
+
+
+def test_check_by_tm_prices_the_work_left(project: Path) -> None:
+    import json
+
+    catalog = read_catalog(project / PO)
+    for msg in catalog.messages:
+        if (msg.msgctxt or "").startswith("erw."):
+            msg.msgstr = ""
+    write_catalog(project / PO, catalog)
+    _code, out = run(project, "check", "--by", "tm", "-l", "ru", "--format", "json")
+    tm = json.loads(out)["tm"]
+    assert len(tm) == 1 and tm[0]["locale"] == "ru"
+    words = tm[0]["words"]
+    assert words["100%"] > 0 and sum(words.values()) > words["none"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -224,3 +225,21 @@ def test_configuration_errors(bare: Path, table: str, message: str) -> None:
     code, out = invoke(bare, "outline", DOC)
     assert code == 1
     assert f"reply-i18n.toml: {message}" in out
+
+
+def test_a_template_learned_from_a_broken_copy_does_not_win(shipped_project: Path) -> None:
+    """A reply whose question 1 lost its number and whose flow skips questions teaches a
+    template without question 1; the shipped template, which finds more of the reply's
+    questions, still wins, so the IDs (and the translations) stay those of apm."""
+    fixture = Path(__file__).parent / "fixtures" / "templates" / "broken-apm-reply.txt"
+    shutil.copy(fixture, shipped_project / "source" / "nor-2026.txt")
+    code, out = invoke(
+        shipped_project, "questionnaire", "learn", "source/nor-2026.txt", "--key", "nor"
+    )
+    assert code == 0, out
+    assert (shipped_project / "questionnaires" / "nor.toml").exists()
+    code, out = invoke(shipped_project, "outline", "source/nor-2026.txt", "--format", "json")
+    assert code == 0, out
+    ids = [s["id"] for s in json.loads(out)["segments"]]
+    assert "apm.part1.q1.question" in ids
+    assert not any(i.startswith("nor.") for i in ids)

@@ -75,6 +75,15 @@ class GroupBy(enum.StrEnum):
     document = "document"
     part = "part"
     question = "question"
+    tm = "tm"
+    reviewer = "reviewer"
+
+
+class Required(enum.StrEnum):
+    """``check --require``: the revision state every translated entry must have reached."""
+
+    revised = "revised"
+    approved = "approved"
 
 
 FormatOption = Annotated[
@@ -842,8 +851,21 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     by: Annotated[
         GroupBy,
-        typer.Option("--by", metavar="document|part|question", help="Break coverage down further."),
+        typer.Option(
+            "--by",
+            metavar="document|part|question|tm|reviewer",
+            help="Break coverage down further, or show the words per translation-memory match "
+            "band (tm) or the words revised per reviser (reviewer).",
+        ),
     ] = GroupBy.document,
+    require: Annotated[
+        Required | None,
+        typer.Option(
+            "--require",
+            metavar="revised|approved",
+            help="Fail until every entry has been revised (or approved), by the revision trail.",
+        ),
+    ] = None,
     disable: Annotated[
         list[str] | None,
         typer.Option(
@@ -885,21 +907,120 @@ def check(
         locales=codes,
         threshold=cfg.min_percent if min_percent is None else min_percent,
         strict=strict or cfg.strict,
-        by=by.value,
+        by=by.value if by in (GroupBy.part, GroupBy.question) else GroupBy.document.value,
         disabled=[*cfg.disable, *(disable or [])],
         glossary=project.root / cfg.glossary,
         progress=progress,
         templates=State.templates(),
     )
+    if require is not None:
+        report.findings.extend(_revision_findings(project, codes, names, require.value))
+    extra: dict[str, Any] = {}
+    if by is GroupBy.tm:
+        extra["tm"] = _tm_statistics(project, codes, names)
+    elif by is GroupBy.reviewer:
+        extra["reviewers"] = _reviewer_statistics(project, codes, names)
     if export_review is not None:
         _export_review(project, export_review, codes, names)
     if output_format is OutputFormat.json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({**report.as_dict(), **extra}, ensure_ascii=False, indent=2))
     else:
         text = report.as_text(color=color(), width=table_width(), limit=0 if show_all else 10)
         typer.echo(text, nl=False, color=color())
+        for line in _extra_lines(extra):
+            typer.echo(line)
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _catalogs(
+    project: Project, codes: list[str], names: list[str]
+) -> Iterator[tuple[str, str, Path]]:
+    for code in codes:
+        for name in names:
+            path = project.po_path(code, name)
+            if path.exists():
+                yield code, name, path
+
+
+def _revision_findings(
+    project: Project, codes: list[str], names: list[str], required: str
+) -> list[Any]:
+    from reply_i18n.exchange.trail import state_of, unrevised
+    from reply_i18n.qa.checks import ERROR, Finding
+
+    findings = []
+    for code, _name, path in _catalogs(project, codes, names):
+        shown = project.rel(path)
+        for msg in unrevised(read_catalog(path, shown), required):
+            findings.append(
+                Finding(
+                    "revision",
+                    ERROR,
+                    code,
+                    msg.msgctxt or "",
+                    shown,
+                    msg.line,
+                    f"not {required} yet ({state_of(msg)}); see `reply-i18n review export`",
+                )
+            )
+    return findings
+
+
+def _tm_statistics(project: Project, codes: list[str], names: list[str]) -> list[dict[str, Any]]:
+    from reply_i18n.memory.pretranslate import match_statistics
+
+    out = []
+    with _open_memory(project) as memory:
+        for code, name, path in _catalogs(project, codes, names):
+            shown = project.rel(path)
+            bands = match_statistics(
+                read_catalog(path, shown),
+                memory,
+                locale=code,
+                document=name,
+                origin=shown,
+                min_score=State.config.tm_min_score,
+            )
+            out.append({"locale": code, "document": name, "file": shown, **bands.as_json()})
+    return out
+
+
+def _reviewer_statistics(
+    project: Project, codes: list[str], names: list[str]
+) -> list[dict[str, Any]]:
+    from reply_i18n.exchange.trail import reviewer_words
+
+    out = []
+    for code, name, path in _catalogs(project, codes, names):
+        shown = project.rel(path)
+        for who, (segments, words) in reviewer_words(read_catalog(path, shown)).items():
+            out.append(
+                {
+                    "locale": code,
+                    "document": name,
+                    "reviewer": who,
+                    "segments": segments,
+                    "words": words,
+                }
+            )
+    return out
+
+
+def _extra_lines(extra: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for row in extra.get("tm", []):
+        bands = ", ".join(f"{band} {n}" for band, n in row["words"].items())
+        lines.append(f"{row['file']}: words still to do by match band: {bands}")
+    if "reviewers" in extra:
+        if not extra["reviewers"]:
+            lines.append("no entry has been revised yet")
+        for row in extra["reviewers"]:
+            lines.append(
+                f"{row['locale']}/{row['document']}: {row['reviewer']}: "
+                f"{row['segments']} segment(s), {row['words']} word(s) revised"
+            )
+    return lines
 
 
 def _export_review(project: Project, folder: Path, codes: list[str], names: list[str]) -> None:
@@ -1153,6 +1274,7 @@ def _apply_returned(
     states: Any,
     who: str,
     *,
+    returned_path: str,
     revising: bool,
 ) -> None:
     from reply_i18n.exchange.apply import apply_returned
@@ -1168,14 +1290,15 @@ def _apply_returned(
             who=who,
             date=_now().date(),
             path=shown,
+            returned_path=returned_path,
             revising=revising,
         )
         if not outcome.nothing:
             atomic_write(path, format_catalog(new).encode("utf-8"))
     typer.echo(
         f"{shown}: {len(outcome.changed)} translation(s) changed, {len(outcome.commented)} "
-        f"commented, {len(outcome.revised)} revised or approved, "
-        f"{len(outcome.conflicts)} conflict(s)"
+        f"commented, {len(outcome.revised)} revised or approved, {len(outcome.states)} "
+        f"confirmed or sent back, {len(outcome.conflicts)} conflict(s)"
     )
     for ident in outcome.conflicts:
         typer.echo(
@@ -1261,6 +1384,7 @@ def review_import(
         returned.units,
         returned.exported_states,
         _who(who, returned.last_modified_by),
+        returned_path=project.rel(path),
         revising=True,
     )
 
@@ -1332,6 +1456,7 @@ def xliff_import(
         returned.units,
         returned.exported_states,
         (who or "translator").strip(),
+        returned_path=project.rel(path),
         revising=False,
     )
 

@@ -74,11 +74,13 @@ class Outcome:
     changed: list[str] = field(default_factory=list)
     commented: list[str] = field(default_factory=list)
     revised: list[str] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    """Entries whose state changed otherwise (confirmed, or sent back to fuzzy)."""
     conflicts: list[str] = field(default_factory=list)
 
     @property
     def nothing(self) -> bool:
-        return not (self.changed or self.commented or self.revised or self.conflicts)
+        return not (self.changed or self.commented or self.revised or self.states or self.conflicts)
 
 
 def apply_returned(
@@ -89,63 +91,82 @@ def apply_returned(
     who: str,
     date: datetime.date,
     path: str,
+    returned_path: str,
     revising: bool,
 ) -> tuple[Catalog, Outcome]:
     """The catalog with the returned entries applied, and what was done.
 
     ``exported_states`` maps each ID to the state it had at export (to see what the reviser
     changed).  ``revising`` is true for a reviser's round trip (an edit counts as a
-    revision) and false for a translator's (an edit is a translation).  Raises
-    :class:`ExchangeError` for an ID the catalog does not hold.
+    revision) and false for a translator's (an edit is a translation).  Applying the same
+    returned file twice changes nothing the second time.  Raises :class:`ExchangeError`,
+    naming ``returned_path`` and the line, for an ID the catalog (``path``) does not hold.
     """
     index = {m.msgctxt or "": i for i, m in enumerate(catalog.messages) if not m.obsolete}
     for item in returned:
         if item.id not in index:
             raise ExchangeError(
-                f"unknown segment ID {item.id!r}: not in the catalog", path=path, line=item.line
+                f"unknown segment ID {item.id!r}: {path} has no such entry",
+                path=returned_path,
+                line=item.line,
             )
     messages = list(catalog.messages)
     outcome = Outcome()
     for item in returned:
         i = index[item.id]
-        msg = messages[i]
-        before = exported_states.get(item.id, "")
-        new_text = item.target != "" and text_digest(item.target) != item.exported
-        state_moved = item.state != before
-        if not (new_text or state_moved or item.comment.strip()):
-            continue
-        if fingerprint(msg) != item.fingerprint:
-            if new_text or state_moved:
-                comments = [
-                    *msg.comments,
-                    f"{CONFLICT_PREFIX} {who}, {date.isoformat()}: {item.target}",
-                ]
-                messages[i] = dataclasses.replace(msg, comments=comments, flags=list(msg.flags))
-                messages[i].fuzzy = True
-                outcome.conflicts.append(item.id)
-            continue
-        if item.comment.strip():
-            note = " ".join(item.comment.split())
-            msg = dataclasses.replace(msg, comments=[*msg.comments, f"{REVIEW_PREFIX} {note}"])
-            outcome.commented.append(item.id)
-        if new_text:
-            msg = dataclasses.replace(msg, msgstr=item.target, flags=list(msg.flags))
-            msg.fuzzy = item.state in ("fuzzy", "untranslated")
-            outcome.changed.append(item.id)
-        if item.state in ("revised", "approved") and (state_moved or (new_text and revising)):
-            msg = with_revision(msg, item.state, who, date)
-            outcome.revised.append(item.id)
-        elif new_text and revising:
-            msg = with_revision(msg, "revised", who, date)
-            outcome.revised.append(item.id)
-        elif state_moved and item.state == "fuzzy" and not msg.fuzzy:
-            msg = dataclasses.replace(msg, flags=list(msg.flags))
-            msg.fuzzy = True
-        elif state_moved and item.state == "translated" and msg.fuzzy and msg.msgstr.strip():
-            msg = dataclasses.replace(msg, flags=list(msg.flags))
-            msg.fuzzy = False
-        messages[i] = msg
+        messages[i] = _apply_one(messages[i], item, exported_states, who, date, revising, outcome)
     return dataclasses.replace(catalog, messages=messages), outcome
+
+
+def _apply_one(
+    msg: Message,
+    item: Returned,
+    exported_states: dict[str, str],
+    who: str,
+    date: datetime.date,
+    revising: bool,
+    outcome: Outcome,
+) -> Message:
+    edited = item.target != "" and text_digest(item.target) != item.exported
+    new_text = edited and item.target != msg.msgstr
+    state_moved = item.state != exported_states.get(item.id, "")
+    note = " ".join(item.comment.split())
+    if (
+        fingerprint(msg) != item.fingerprint
+        and item.target != msg.msgstr
+        and (edited or state_moved)
+    ):
+        # the entry changed in the PO since the export: keep both, overwrite nothing
+        proposal = f"{CONFLICT_PREFIX} {who}, {date.isoformat()}: {item.target}"
+        if proposal in msg.comments:
+            return msg
+        msg = dataclasses.replace(msg, comments=[*msg.comments, proposal], flags=list(msg.flags))
+        msg.fuzzy = True
+        outcome.conflicts.append(item.id)
+        return msg
+    if note and f"{REVIEW_PREFIX} {note}" not in msg.comments:
+        msg = dataclasses.replace(msg, comments=[*msg.comments, f"{REVIEW_PREFIX} {note}"])
+        outcome.commented.append(item.id)
+    if new_text:
+        msg = dataclasses.replace(msg, msgstr=item.target, flags=list(msg.flags))
+        msg.fuzzy = item.state in ("fuzzy", "untranslated")
+        outcome.changed.append(item.id)
+    current = state_of(msg)
+    wanted = item.state
+    if new_text and revising and wanted not in ("revised", "approved"):
+        wanted = "revised"  # a reviser's edit is a revision
+    if wanted in ("revised", "approved") and (state_moved or new_text) and current != wanted:
+        msg = with_revision(msg, wanted, who, date)
+        outcome.revised.append(item.id)
+    elif state_moved and wanted == "fuzzy" and not msg.fuzzy:
+        msg = dataclasses.replace(msg, flags=list(msg.flags))
+        msg.fuzzy = True
+        outcome.states.append(item.id)
+    elif state_moved and wanted == "translated" and msg.fuzzy and msg.msgstr.strip():
+        msg = dataclasses.replace(msg, flags=list(msg.flags))
+        msg.fuzzy = False
+        outcome.states.append(item.id)
+    return msg
 
 
 def export_state(msg: Message) -> str:

@@ -225,8 +225,14 @@ def _paragraph_text(p: etree._Element) -> str:
 
 
 def _cell_value(tc: etree._Element) -> tuple[str, bool]:
-    paragraphs = tc.findall(_W + "p")
-    text = "\n".join(_paragraph_text(p) for p in paragraphs)
+    """A cell's text, its paragraphs joined by a space (a segment is one paragraph), and
+    whether it holds tracked changes not yet accepted or rejected."""
+    paragraphs = [_paragraph_text(p) for p in tc.findall(_W + "p")]
+    text = (
+        " ".join(p.strip() for p in paragraphs if p.strip())
+        if len(paragraphs) > 1
+        else (paragraphs[0] if paragraphs else "")
+    )
     pending = any(True for _ in tc.iter(_W + "ins", _W + "del"))
     return text, pending
 
@@ -327,11 +333,18 @@ def _elements(cells: Sequence[etree._Element], *names: str) -> list[etree._Eleme
 
 
 def _row_problem(expected: list[str], found: list[str]) -> str:
+    """Say what the reviser did to the rows: deleted, duplicated, added, renamed or moved."""
+    twice = sorted({i for i in found if found.count(i) > 1})
+    if twice:
+        return f"rows were duplicated: {', '.join(twice[:5])}; delete the copies or export again"
     missing = [i for i in expected if i not in found]
     extra = [i for i in found if i not in expected]
+    if missing and len(missing) == len(extra) and len(found) == len(expected):
+        renamed = [f"{a} → {b}" for a, b in zip(expected, found, strict=True) if a != b]
+        return f"the ID cells of rows were edited: {', '.join(renamed[:5])}; put the IDs back"
     if missing:
         return f"rows were deleted: {', '.join(missing[:5])}; restore them or export again"
     if extra:
-        return f"rows were added or their IDs edited: {', '.join(extra[:5])}"
+        return f"rows were added: {', '.join(extra[:5])}; delete them or export again"
     moved = next(a for a, b in zip(expected, found, strict=True) if a != b)
     return f"rows were moved (first: {moved}); put them back in their order or export again"

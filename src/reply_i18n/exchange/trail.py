@@ -22,7 +22,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from reply_i18n.po.pofile import Message
+from reply_i18n.po.pofile import Catalog, Message
+from reply_i18n.qa.coverage import count_words
 
 PREFIX = "revision:"
 #: Revision states, in order.
@@ -89,3 +90,23 @@ def with_revision(msg: Message, state: str, who: str, date: datetime.date) -> Me
     new.previous_msgctxt = None
     new.previous_msgid_plural = None
     return new
+
+
+def unrevised(catalog: Catalog, required: str) -> list[Message]:
+    """Active entries that have not reached the revision state ``required`` (``revised``
+    or ``approved``); an approved entry counts as revised."""
+    rank = {state: n for n, state in enumerate(("untranslated", "fuzzy", *STATES))}
+    need = rank[required]
+    return [m for m in catalog.active() if m.msgid and rank.get(state_of(m), 0) < need]
+
+
+def reviewer_words(catalog: Catalog) -> dict[str, tuple[int, int]]:
+    """Segments and source words revised or approved per reviser, by the trail."""
+    out: dict[str, tuple[int, int]] = {}
+    for msg in catalog.active():
+        step = revision_of(msg)
+        if step is None or not msg.msgid:
+            continue
+        segments, words = out.get(step.who, (0, 0))
+        out[step.who] = (segments + 1, words + count_words(msg.msgid))
+    return dict(sorted(out.items()))

@@ -45,6 +45,16 @@ _STATES12 = {
     "approved": "final",
 }
 _MARK = "reply-i18n"
+#: Other XLIFF 1.2 target states, read as translated (or untranslated when empty).
+_OTHER12 = frozenset(
+    {
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+        "needs-translation",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +100,10 @@ def export_xliff(
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
-def _mark(msg: Message) -> str:
-    return f"{state_of(msg)} {fingerprint(msg)} {text_digest(msg.msgstr)}"
+def _mark(msg: Message, target_lang: str) -> str:
+    """The note that lets an import apply the conflict rules: the entry's state, its
+    fingerprint and its translation's digest at export, and the locale it was exported for."""
+    return f"{state_of(msg)} {fingerprint(msg)} {text_digest(msg.msgstr)} {target_lang}"
 
 
 def _xliff2(
@@ -109,7 +121,7 @@ def _xliff2(
     for msg in messages:
         unit = etree.SubElement(file_el, ns + "unit", id=msg.msgctxt or msg.msgid[:40])
         notes = etree.SubElement(unit, ns + "notes")
-        for category, text in _notes(msg):
+        for category, text in _notes(msg, target_lang):
             etree.SubElement(notes, ns + "note", category=category).text = text
         state = state_of(msg)
         segment = etree.SubElement(unit, ns + "segment", state=_STATES2[state])
@@ -121,12 +133,12 @@ def _xliff2(
     return root
 
 
-def _notes(msg: Message) -> list[tuple[str, str]]:
+def _notes(msg: Message, target_lang: str) -> list[tuple[str, str]]:
     notes = [("location", c) for c in msg.auto_comments if c.strip()]
     notes += [("translator", c) for c in msg.comments if c.strip()]
     if msg.fuzzy and msg.previous_msgid:
         notes.append(("previous-source", msg.previous_msgid))
-    notes.append((_MARK, _mark(msg)))
+    notes.append((_MARK, _mark(msg, target_lang)))
     return notes
 
 
@@ -149,7 +161,7 @@ def _xliff12(
         state = state_of(msg)
         target = etree.SubElement(unit, ns + "target", state=_STATES12[state])
         target.text = msg.msgstr
-        for category, text in _notes(msg):
+        for category, text in _notes(msg, target_lang):
             who = "developer" if category == "location" else category
             etree.SubElement(unit, ns + "note", **{"from": who}).text = text
     return root
@@ -166,6 +178,11 @@ def read_xliff(data: bytes, *, path: str) -> XliffFile:
     malformed XML, entity declarations, a document that is not XLIFF, or a unit without the
     fingerprint note this tool wrote (a file not exported by ``reply-i18n xliff export``).
     """
+    if data[:2] == b"PK":
+        raise ExchangeError(
+            "not an XLIFF file but a zip archive (a Word file? use `reply-i18n review import`)",
+            path=path,
+        )
     root = parse(data, path=path, error=ExchangeError)
     namespace = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff" or namespace not in (XLIFF2, XLIFF12):
@@ -177,6 +194,7 @@ def read_xliff(data: bytes, *, path: str) -> XliffFile:
     file_el = files[0]
     units: list[Returned] = []
     exported: dict[str, str] = {}
+    locales: set[str] = set()
     if namespace == XLIFF2:
         source_lang, target_lang = root.get("srcLang", ""), root.get("trgLang", "")
         reverse = {v: k for k, v in _STATES2.items() if k != "fuzzy"}
@@ -185,7 +203,15 @@ def read_xliff(data: bytes, *, path: str) -> XliffFile:
             if segment is None:
                 raise ExchangeError("a unit without a segment", path=path, line=unit.sourceline)
             mark = next((n for n in unit.iter(ns + "note") if n.get("category") == _MARK), None)
-            state = reverse.get(segment.get("state", "initial"), "untranslated")
+            raw = segment.get("state", "initial")
+            if raw not in reverse:
+                raise ExchangeError(
+                    f"unit {unit.get('id', '')!r}: unknown state {raw!r} "
+                    f"(XLIFF 2 has {', '.join(sorted(reverse))})",
+                    path=path,
+                    line=segment.sourceline,
+                )
+            state = reverse[raw]
             target = _text(segment.find(ns + "target"))
             if state == "untranslated" and target:
                 state = "fuzzy"
@@ -194,7 +220,9 @@ def read_xliff(data: bytes, *, path: str) -> XliffFile:
                 for n in unit.iter(ns + "note")
                 if n.get("category") in ("reviewer", "comment")
             ]
-            units.append(_returned(unit, mark, target, state, " ".join(notes), path, exported))
+            units.append(
+                _returned(unit, mark, target, state, " ".join(notes), path, exported, locales)
+            )
     else:
         source_lang = file_el.get("source-language", "")
         target_lang = file_el.get("target-language", "")
@@ -204,11 +232,32 @@ def read_xliff(data: bytes, *, path: str) -> XliffFile:
             mark = next((n for n in unit.iter(ns + "note") if n.get("from") == _MARK), None)
             target = _text(target_el)
             raw = target_el.get("state", "translated") if target_el is not None else "new"
+            if raw not in reverse and raw not in _OTHER12:
+                raise ExchangeError(
+                    f"trans-unit {unit.get('id', '')!r}: unknown state {raw!r}",
+                    path=path,
+                    line=unit.sourceline,
+                )
             state = reverse.get(raw, "translated" if target else "untranslated")
             notes = [
                 _text(n) for n in unit.iter(ns + "note") if n.get("from") in ("reviewer", "comment")
             ]
-            units.append(_returned(unit, mark, target, state, " ".join(notes), path, exported))
+            units.append(
+                _returned(unit, mark, target, state, " ".join(notes), path, exported, locales)
+            )
+    seen: set[str] = set()
+    for item in units:
+        if item.id in seen:
+            raise ExchangeError(f"unit ID {item.id!r} appears twice", path=path, line=item.line)
+        seen.add(item.id)
+    exported_for = locales
+    if exported_for and exported_for != {target_lang}:
+        raise ExchangeError(
+            f"the file says its target language is {target_lang!r}, but it was exported for "
+            f"{', '.join(sorted(exported_for))}",
+            path=path,
+            line=root.sourceline,
+        )
     return XliffFile(file_el.get("original", ""), source_lang, target_lang, tuple(units), exported)
 
 
@@ -220,10 +269,11 @@ def _returned(
     comment: str,
     path: str,
     exported: dict[str, str],
+    locales: set[str],
 ) -> Returned:
     uid = unit.get("id", "")
     parts = _text(mark).split()
-    if len(parts) != 3:
+    if len(parts) != 4:
         raise ExchangeError(
             f"unit {uid!r} has no reply-i18n note: this file was not exported by reply-i18n, "
             "or a tool removed its notes",
@@ -231,6 +281,7 @@ def _returned(
             line=unit.sourceline,
         )
     exported[uid] = parts[0]
+    locales.add(parts[3])
     return Returned(
         id=uid,
         fingerprint=parts[1],

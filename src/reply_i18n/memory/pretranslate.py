@@ -130,3 +130,34 @@ def pretranslate(
     return Pretranslation(
         catalog=dataclasses.replace(catalog, messages=messages), filled=tuple(filled), bands=bands
     )
+
+
+def match_statistics(
+    catalog: Catalog,
+    index: Index,
+    *,
+    locale: str,
+    document: str,
+    origin: str,
+    min_score: float = 75.0,
+) -> BandCounts:
+    """What the memory offers for the entries of ``catalog`` that still need work
+    (untranslated or fuzzy), in segments and source words per match band.  The entry's own
+    unit (``origin``, its segment ID) is never counted as its match."""
+    bands = BandCounts()
+    for msg in catalog.messages:
+        if msg.obsolete or not msg.msgid or msg.msgid_plural is not None:
+            continue
+        if msg.msgstr.strip() and not msg.fuzzy:
+            continue
+        match = lookup(
+            index,
+            msg.msgid,
+            locale=locale,
+            segment=msg.msgctxt or "",
+            document=document,
+            min_score=min_score,
+            exclude=frozenset({(origin, msg.msgctxt or "")}),
+        )
+        bands.add(match.band if match else "none", count_words(msg.msgid))
+    return bands

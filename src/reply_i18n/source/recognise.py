@@ -97,11 +97,14 @@ def _strip_label(text: str) -> tuple[str, str]:
 def choose_template(
     title: str, texts: Sequence[str], templates: Sequence[Template]
 ) -> Template | None:
-    """The template a questionnaire matches: the one whose questions are most often found
-    among ``texts`` (at least :data:`CONTENT_MIN` of them), or else whose title is close to
-    ``title`` (:data:`TITLE_MIN`); None when none matches."""
+    """The template a questionnaire matches: the one of which the most questions are found
+    among ``texts`` (at least a share of :data:`CONTENT_MIN`), then the one of which the
+    largest share is found, then the closest title (a title alone must reach
+    :data:`TITLE_MIN`); None when none matches.  Counting questions first means that a
+    template learned from a badly formatted copy of a reply, which lacks the questions the
+    parser missed, does not win over the full template."""
     processed = [default_process(_strip_label(t)[1]) for t in texts]
-    best: tuple[float, float, Template] | None = None
+    best: tuple[int, float, float, Template] | None = None
     for tpl in templates:
         asked = tpl.asked()
         found = 0
@@ -118,9 +121,9 @@ def choose_template(
         )
         if share < CONTENT_MIN and title_score < TITLE_MIN:
             continue
-        if best is None or (share, title_score) > best[:2]:
-            best = (share, title_score, tpl)
-    return best[2] if best else None
+        if best is None or (found, share, title_score) > best[:3]:
+            best = (found, share, title_score, tpl)
+    return best[3] if best else None
 
 
 def recognise(doc: Document, templates: TemplateSet) -> Document:
