@@ -758,6 +758,12 @@ def test_lettered_sections() -> None:
         2.1 Is export licensed?
 
         Yes.
+
+        Section C. Stockpiles
+
+        3.1 Are stockpiles inspected?
+
+        Twice a year.
         """
     )
     assert [s.id for s in doc.segments if s.kind in ("part", "question")] == [
@@ -765,6 +771,8 @@ def test_lettered_sections() -> None:
         "sa.section1.q1.1.question",
         "sa.section2.heading",
         "sa.section2.q2.1.question",
+        "sa.section3.heading",
+        "sa.section3.q3.1.question",
     ]
 
 

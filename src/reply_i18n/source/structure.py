@@ -238,7 +238,7 @@ def slug(text: str, words: int = 4, limit: int = 40) -> str:
 def _roman(numeral: str) -> int:
     if numeral.isdigit():
         return int(numeral)
-    if len(numeral) == 1 and numeral not in "IVXLC":  # Section A, B …
+    if len(numeral) == 1 and numeral not in "IVX":  # Section A, B, C …
         return ord(numeral) - ord("A") + 1
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
     total = 0
@@ -587,7 +587,7 @@ def _is_contents(blk: Block) -> bool:
 def _is_part(pm: re.Match[str]) -> bool:
     """ "Section 3: Points of contact" is a heading; "Section 3 of the Law provides …" is not."""
     rest = pm[4].rstrip()
-    if re.fullmatch(r"[A-H]", pm[2]) and pm[2] not in "C" and not pm[3] and rest:
+    if re.fullmatch(r"[A-HL]", pm[2], re.I) and pm[2].upper() not in "IV" and not pm[3] and rest:
         return False  # "Section A of the Law …"; "Section A. Transfers" is a section
     if not rest or pm[3]:
         return not rest.endswith(".") or len(rest.split()) < 6
