@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reply_i18n.model import Document
-from reply_i18n.source.structure import LEADER_RE, parse_document
+from reply_i18n.source.structure import LEADER_RE, SUB_RE, _is_heading_line, parse_document
 from reply_i18n.source.text import read_text
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -30,6 +30,14 @@ _DROPPED = [
     re.compile(r"^(?:\*\*)?\s*(?:Reply|Answer|Response)\s*:", re.I),
     re.compile(r"^(?:\*\*)?(?:[-–•]\s+)?(?:\*\*)?\s*(?:Question\s+(?:No\.?\s*)?|Q\.?\s?)(?=\d)"),
 ]
+
+
+_ALONE = re.compile(r"^(?:\*\*)?\s*(?:Question\s+(?:No\.?\s*)?|Q\.?\s?)\d+[.:)]?(?:\*\*)?$")
+
+
+def _not_its_text(following: str) -> bool:
+    """A block that cannot be the text of a "Question 8" printed on a line of its own."""
+    return _is_heading_line(following) and not SUB_RE.match(following)
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,17 @@ def source_words(text: str) -> Counter[str]:
     labels the parser drops and the page numbers of a table of contents."""
     blocks, _ = read_text(text)
     words: Counter[str] = Counter()
-    for blk in blocks:
+    for n, blk in enumerate(blocks):
+        # a "Question 8" alone before another question is kept as printed
+        alone = (
+            len(blk.lines) == 1
+            and _ALONE.match(blk.lines[0].text)
+            and (n + 1 == len(blocks) or _not_its_text(blocks[n + 1].lines[0].text))
+        )
         for k, ln in enumerate(blk.lines):
             line = ln.text
             # "Question 1" opens a block; "Reply:" opens any line
-            for pattern in _DROPPED if k == 0 else _DROPPED[:1]:
+            for pattern in _DROPPED if k == 0 and not alone else _DROPPED[:1]:
                 line = pattern.sub("", line, count=1)
             m = LEADER_RE.match(line)
             if m:

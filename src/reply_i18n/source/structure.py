@@ -932,9 +932,15 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
         tail = Block(blk.lines[start:], page=blk.page)
     body = normalise(" ".join(r for r in rest_lines if r))
     consumed = i + 1
-    if not body and consumed < len(blks):  # "Question 1" on a line of its own
-        body = normalise(blks[consumed].text)
+    following = blks[consumed].lines[0].text if consumed < len(blks) else ""
+    if not body and following and (SUB_RE.match(following) or not _is_heading_line(following)):
+        body = normalise(blks[consumed].text)  # "Question 1" on a line of its own
         consumed += 1
+    if not body and tail is None:  # a number with nothing to ask: kept as printed
+        _enter_body(st)
+        text = normalise(_strip_bold(blk.text))
+        st.add("heading", f"{st.scope()}.heading.{slug(text) or 'h'}", text, blk.line)
+        return consumed
     _check_sequence(st, blk, number)
     shown = ".".join(map(str, number))
     st.question, st.sub, st.list_next = shown, "", 0
