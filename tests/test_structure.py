@@ -816,3 +816,25 @@ def test_answer_on_the_lines_after_the_question_without_a_blank_line() -> None:
         ("question", "If yes, please attach the report."),
         ("answer", "See the website."),
     ]
+
+
+def test_a_question_number_with_nothing_to_ask_is_never_an_empty_question() -> None:
+    doc = parse(
+        """
+        OSCE QUESTIONNAIRE ON MINES
+
+        Question 8.
+
+        Question 9. Is it so?
+
+        Yes.
+
+        Question 10
+        """
+    )
+    assert all(s.text for s in doc.segments)
+    assert [(s.kind, s.text) for s in doc.segments if s.kind != "answer"][1:] == [
+        ("heading", "Question 8."),
+        ("question", "Is it so?"),
+        ("heading", "Question 10"),
+    ]
