@@ -612,29 +612,9 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("campaign") / "proj")
 
 
-#: faults of the PO reader that the PO layer's own work fixes; they must not hide the rest
-PO_READER_FAULTS = {"po-az-bad-hex-escape", "po-ru-bad-hex-escape"}
-
-
 @pytest.mark.parametrize(
     ("name", "apply"),
-    [
-        pytest.param(
-            name,
-            apply,
-            id=name,
-            marks=[
-                pytest.mark.xfail(
-                    raises=AssertionError,
-                    strict=False,
-                    reason="\\x without hex digits: a ValueError in the PO reader",
-                )
-            ]
-            if name in PO_READER_FAULTS
-            else [],
-        )
-        for name, apply in CASES
-    ],
+    [pytest.param(name, apply, id=name) for name, apply in CASES],
 )
 def test_bad_input_gives_no_traceback_and_loses_nothing(
     pristine: Path, tmp_path: Path, name: str, apply: Callable[[Path], dict[str, str] | None]

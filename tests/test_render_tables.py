@@ -29,6 +29,7 @@ SOURCE = """OSCE QUESTIONNAIRE ON SMALL ARMS
 An answer after the table.
 
 | Second table | A |
+| Row | B |
 """
 
 
@@ -52,7 +53,7 @@ def test_grouped_gathers_the_cells_of_each_table() -> None:
     ed = build_edition(doc, {"az": _catalog(doc)}, ["en", "az"], stamp=STAMP)
     parts = list(grouped(ed.shown))
     tables = [p for p in parts if isinstance(p, TableRows)]
-    assert [len(t.rows) for t in tables] == [7, 2]
+    assert [len(t.rows) for t in tables] == [7, 4]
     grid = tables[0].grid(1)
     assert [[c[1].text if c else None for c in row] for row in grid] == [
         ["Tədbir", "YES", "NO"],

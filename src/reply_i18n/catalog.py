@@ -284,7 +284,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if old is not None and old.has_translation:
             used.add(id(old))
             _carry(new, old)
-            if old.msgid == new.msgid:
+            if old.source == new.source:
                 if new.fuzzy and old.previous_msgid == new.msgid:
                     new.fuzzy = False  # an edit was reverted
                 elif new.fuzzy:
@@ -292,13 +292,16 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
                     new.previous_msgid = old.previous_msgid
                 stats.kept += 1
             else:
-                base = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
-                if base == new.msgid:
+                base, base_plural = old.previous_source
+                if (base, base_plural) == new.source:
                     new.fuzzy = False
                     stats.kept += 1
                 else:
+                    # a changed msgid_plural needs review too (msgmerge keeps such an
+                    # entry as translated, since it matches by msgid alone)
                     new.fuzzy = True
                     new.previous_msgid = base
+                    new.previous_msgid_plural = base_plural
                     stats.fuzzy += 1
         else:
             if old is not None:
@@ -400,5 +403,6 @@ def _obsoleted(m: Message) -> Message:
         flags=list(m.flags),
         previous_msgctxt=m.previous_msgctxt,
         previous_msgid=m.previous_msgid,
+        previous_msgid_plural=m.previous_msgid_plural,
         obsolete=True,
     )

@@ -53,7 +53,7 @@ from reply_i18n.files import (
     staged,
 )
 from reply_i18n.model import Document
-from reply_i18n.po.pofile import Catalog, format_catalog
+from reply_i18n.po.pofile import Catalog, catalog_bytes
 from reply_i18n.qa.coverage import count_words
 from reply_i18n.qa.names import CHECK_NAMES
 from reply_i18n.source.outline import document_json, outline_text
@@ -275,6 +275,35 @@ def progress(items: list[T], label: str) -> Iterator[Iterable[T]]:
         yield items
 
 
+@contextmanager
+def page_progress(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the pages of a long PDF, on a terminal only; None otherwise.
+
+    The callback takes ``(pages_done, pages_total)``; the bar appears from the first call
+    for a document of 20 pages or more.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+    shown = [0]
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            if total < 20:
+                return
+            bar = typer.progressbar(length=total, label=f"reading {name}", file=sys.stderr)
+            bars.append(bar.__enter__())
+        bars[0].update(done - shown[0])
+        shown[0] = done
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+
+
 def _now() -> datetime.datetime:
     epoch = source_date_epoch()
     if epoch is not None:
@@ -290,7 +319,8 @@ def _documents(
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            doc = read_document(path, shown, templates)
+            with page_progress(shown) as pages:
+                doc = read_document(path, shown, templates, progress=pages)
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
@@ -319,7 +349,7 @@ def extract(
         # everything is computed and staged first, so that an error writes nothing
         planned = _templates(project, sources)
         for pot_path, pot, doc in planned:
-            changed = staging.stage(pot_path, format_catalog(pot).encode("utf-8"))
+            changed = staging.stage(pot_path, catalog_bytes(pot))
             summary.append(_extract_summary(project, doc, pot_path, changed))
     if output_format is OutputFormat.json:
         typer.echo(json.dumps({"documents": summary}, ensure_ascii=False, indent=2))
@@ -490,7 +520,7 @@ def init(
         for path, cat in plans:
             if path.exists():
                 staging.stage(path.with_name(path.name + ".bak"), path.read_bytes())
-            staging.stage(path, format_catalog(cat).encode("utf-8"))
+            staging.stage(path, catalog_bytes(cat))
         config_text = _add_locale(project, locale)
         if config_text is not None:
             staging.stage(project.root / CONFIG_NAME, config_text.encode("utf-8"))
@@ -611,7 +641,7 @@ def update(
             )
         by_file = {r["file"]: r for r in report}
         for path, cat, old in planned:
-            data = format_catalog(cat).encode("utf-8")
+            data = catalog_bytes(cat)
             changed = not path.exists() or path.read_bytes() != data
             would_change |= changed
             shown = project.rel(path)
@@ -665,7 +695,7 @@ def _merge_review(project: Project, path: Path, *, dry_run: bool) -> None:
         catalog = read_catalog(target, project.rel(target))
         merged, result = merge_review(catalog, review)
         if result.applied and not dry_run:
-            staging.stage(target, format_catalog(merged).encode("utf-8"))
+            staging.stage(target, catalog_bytes(merged))
     verb = "would apply" if dry_run else "applied"
     typer.echo(
         f"{project.rel(target)}: {verb} {len(result.applied)}, unchanged {result.unchanged}, "
@@ -785,7 +815,7 @@ def align(
         staging.stage(tmx_path, tmx)
         staging.stage(review_path, page.encode("utf-8"))
         if fill:
-            staging.stage(po_path, format_catalog(catalog).encode("utf-8"))
+            staging.stage(po_path, catalog_bytes(catalog))
     low = sum(1 for p in pairs if p.source and p.target and p.confidence < 0.5)
     alone = sum(1 for p in pairs if not p.source or not p.target)
     typer.echo(
@@ -1039,7 +1069,7 @@ def _export_review(project: Project, folder: Path, codes: list[str], names: list
                 if review is None:
                     continue
                 out = folder / f"{name}.{code}.po"
-                staging.stage(out, format_catalog(review).encode("utf-8"))
+                staging.stage(out, catalog_bytes(review))
                 written.append((out, len(review.messages)))
     for out, n in written:
         info(f"{out}: {n} entries to review")
@@ -1294,7 +1324,7 @@ def _apply_returned(
             revising=revising,
         )
         if not outcome.nothing:
-            atomic_write(path, format_catalog(new).encode("utf-8"))
+            atomic_write(path, catalog_bytes(new))
     typer.echo(
         f"{shown}: {len(outcome.changed)} translation(s) changed, {len(outcome.commented)} "
         f"commented, {len(outcome.revised)} revised or approved, {len(outcome.states)} "

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import filecmp
 import os
 import shutil
+import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +25,17 @@ from reply_i18n.errors import (
     TemplateError,
 )
 from reply_i18n.model import Document
-from reply_i18n.po.pofile import Catalog, decode_po, format_catalog, parse_po
+from reply_i18n.po.pofile import Catalog, encode_catalog, read_po
+from reply_i18n.source.read import SUFFIXES, read_blocks
 from reply_i18n.source.recognise import TemplateSet, recognise
-from reply_i18n.source.structure import parse_document
+from reply_i18n.source.structure import parse_blocks
 from reply_i18n.source.templates import Template, parse_template
-from reply_i18n.source.text import decode
 
-SOURCE_SUFFIXES = (".txt", ".md")
+SOURCE_SUFFIXES = SUFFIXES
+"""Suffixes of the source documents in ``source/``, in order of preference."""
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+"""The largest source file read, in bytes."""
+_SOURCE_GLOB = ", ".join(f"*{s}" for s in SOURCE_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,30 +118,131 @@ def find_sources(project: Project, names: list[str] | None = None) -> list[Path]
             if not p.suffix and not p.exists():
                 p = project.source_path(name) or project.source_dir / f"{name}{SOURCE_SUFFIXES[0]}"
             if p.is_dir():
-                found = sorted(q for q in p.iterdir() if q.suffix in SOURCE_SUFFIXES)
+                found = _listed(p)
                 if not found:
-                    raise SourceError("directory has no source documents (*.txt, *.md)", path=p)
+                    raise SourceError(f"directory has no source documents ({_SOURCE_GLOB})", path=p)
                 out.extend(found)
             else:
                 out.append(p)
         return out
     if not project.source_dir.is_dir():
         raise SourceError("no source directory", path=project.source_dir)
-    found = sorted(
-        q for q in project.source_dir.iterdir() if q.suffix in SOURCE_SUFFIXES and q.is_file()
-    )
+    found = _listed(project.source_dir)
     if not found:
         raise SourceError(
-            "directory has no source documents (*.txt, *.md)", path=project.source_dir
+            f"directory has no source documents ({_SOURCE_GLOB})", path=project.source_dir
         )
     return found
 
 
-def read_document(path: Path, shown: str, templates: TemplateSet | None = None) -> Document:
-    """Read and parse one source document, and recognise its questionnaires against
-    ``templates`` when given."""
-    text = decode(read_bytes(path), source=shown)
-    doc = parse_document(text, name=path.stem, source=shown)
+def _listed(directory: Path) -> list[Path]:
+    """The source documents of a directory: files with a source suffix, leaving out hidden
+    files and the owner files Word leaves beside an open document (``~$name.docx``).  An
+    entry with a source suffix that is not a regular file is listed, to be refused when
+    it is read.
+
+    Raises :class:`~reply_i18n.errors.SourceError` when two files are sources of one
+    document (``reply.docx`` and ``reply.pdf``): both would write ``locale/reply.pot``.
+    """
+    found = sorted(
+        q
+        for q in directory.iterdir()
+        if q.suffix.lower() in SOURCE_SUFFIXES
+        and not q.name.startswith((".", "~$"))
+        and not q.is_dir()
+    )
+    seen: dict[str, Path] = {}
+    for q in found:
+        other = seen.setdefault(q.stem, q)
+        if other is not q:
+            raise SourceError(
+                f"{other.name} and {q.name} are two sources of the document {q.stem!r}: "
+                "keep one of them in this directory",
+                path=directory,
+            )
+    return found
+
+
+def read_source(path: Path, shown: str | Path | None = None) -> bytes:
+    """The bytes of a source file, refusing at once what is not a regular file (a FIFO, a
+    device such as ``/dev/zero``, a symbolic link loop) and a file larger than
+    :data:`MAX_SOURCE_BYTES`.
+
+    Raises :class:`~reply_i18n.errors.SourceError`, naming ``shown`` (default: the path).
+    """
+    where = shown if shown is not None else path
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SourceError("no such file", path=where) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", path=where) from None
+    except PermissionError:
+        raise SourceError("permission denied", path=where) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError("not a regular file (a symbolic link loop)", path=where) from None
+        raise SourceError(exc.strerror or str(exc), path=where) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError("is a directory, not a file", path=where)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"not a regular file ({_file_kind(info.st_mode)})", path=where)
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise SourceError(
+                f"the file is too large ({_size(info.st_size)}; at most "
+                f"{_size(MAX_SOURCE_BYTES)} are read)",
+                path=where,
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(exc.strerror or str(exc), path=where) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(
+            f"the file is too large (at most {_size(MAX_SOURCE_BYTES)} are read)", path=where
+        )
+    return data
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    return f"{n / 1024:.1f} KiB"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def read_document(
+    path: Path,
+    shown: str,
+    templates: TemplateSet | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
+    """Read and parse one source document, whatever its format (:data:`SOURCE_SUFFIXES`),
+    and recognise its questionnaires against ``templates`` when given.
+
+    ``progress(done, total)`` is called after each page of a PDF.  Raises
+    :class:`~reply_i18n.errors.SourceError` for a file that cannot be read or understood.
+    """
+    data = read_source(path, shown)
+    blocks, _debris = read_blocks(data, suffix=path.suffix, source=shown, progress=progress)
+    doc = parse_blocks(blocks, name=path.stem, source=shown)
     return recognise(doc, templates) if templates else doc
 
 
@@ -166,7 +273,7 @@ def read_templates(project: Project) -> tuple[Template, ...]:
 def read_catalog(path: Path, shown: str | None = None) -> Catalog:
     shown = shown or str(path)
     data = read_bytes(path, kind=CatalogError)
-    catalog, _ = parse_po(decode_po(data, path=shown), path=shown)
+    catalog, _ = read_po(data, path=shown)
     return catalog
 
 
@@ -322,8 +429,57 @@ def clean_temporaries(*dirs: Path) -> list[Path]:
     return removed
 
 
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Like :func:`atomic_write`, for content produced in chunks: each chunk goes to the
+    temporary file as it comes, so the whole content is never held in memory.
+
+    Returns False, and leaves the file untouched, when it already held exactly these bytes.
+    An exception while producing the chunks leaves the file as it was.  A symbolic link is
+    written through, and the temporary file is named so that the next run removes it if
+    this one is killed (:func:`clean_temporaries`).
+    """
+    target = _through_links(path)
+    if target.is_dir():
+        raise ReplyI18nError("cannot write: is a directory", path=path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+    except OSError as exc:
+        raise _cannot_write(exc, path.parent) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            same = filecmp.cmp(tmp, target, shallow=False)
+        except OSError:
+            same = False
+        if same:
+            os.unlink(tmp)
+            return False
+        mode = 0o644
+        with contextlib.suppress(OSError):
+            mode = target.stat().st_mode & 0o777
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(exc, path) from None
+        raise
+    return True
+
+
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    return atomic_write(path, format_catalog(catalog).encode("utf-8"))
+    """Write a catalog as ``msgcat`` would, in the charset its header declares, streaming
+    to a temporary file that then replaces ``path``.  Returns False if nothing changed."""
+    return atomic_write_chunks(path, encode_catalog(catalog))
 
 
 @contextlib.contextmanager

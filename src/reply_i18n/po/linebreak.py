@@ -1,218 +1,196 @@
 """Line breaking as GNU gettext does it when it wraps PO strings.
 
-gettext wraps with libunistring's ``ulc_width_linebreaks``: Unicode line breaking
-(UAX #14) to find where a line may end, then a greedy fill.  This module implements the
-part of UAX #14 that text in PO files reaches, with libunistring's own departures from the
-current standard (it has no rule LB29, so a break may follow a full stop before a letter),
-and the greedy fill.  The test-suite compares the result with ``msgcat`` on generated text.
+gettext wraps with libunistring's ``ulc_width_linebreaks``: the Unicode line breaking
+algorithm (UAX #14) finds where a line may end, then a greedy fill takes the last break
+that keeps a line within the width.  This module reproduces both.
+
+The line breaking class of each character is the Unicode ``Line_Break`` property, read
+through the ``regex`` library's Unicode data (``\\p{Line_Break=…}``), and its display width
+comes from ``unicodedata`` (general category and East Asian width), as libunistring's
+``uc_width`` derives it.  No class is kept by hand here; what is kept is the pair rules of
+UAX #14 as libunistring 1.0 applies them, which depart from the current standard in a few
+places (noted at each rule).  The test-suite compares the result with ``msgcat`` on
+random strings drawn from every class that PO text reaches.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Set
+from collections.abc import Callable, Set
 
-# Line breaking classes of UAX #14, reduced to those that matter for wrapping.
-_CLASS_OF = {
-    " ": "SP",
-    "\u00a0": "GL",
-    "\u202f": "GL",
-    "\u2007": "GL",
-    "\u2060": "WJ",
-    "\ufeff": "WJ",
-    "\u200b": "ZW",
-    "\u00ad": "BA",
-    "\u2010": "BA",
-    "\u2012": "BA",
-    "\u2013": "BA",
-    "\u2014": "B2",
-    "\u2026": "IN",
-    "-": "HY",
-    "/": "SY",
-    ".": "IS",
-    ",": "IS",
-    ":": "IS",
-    ";": "IS",
-    "!": "EX",
-    "?": "EX",
-    "(": "OP",
-    "[": "OP",
-    "{": "OP",
-    ")": "CP",
-    "]": "CP",
-    "}": "CL",
-    '"': "QU",
-    "'": "QU",
-    "\u00ab": "QU",
-    "\u00bb": "QU",
-    "\u2018": "QU",
-    "\u2019": "QU",
-    "\u201c": "QU",
-    "\u201d": "QU",
-    "\u201e": "OP",
-    "\u201a": "OP",
-    "%": "PO",
-    "\u2030": "PO",
-    "\u00b0": "PO",
-    "\u2032": "PO",
-    "\u2033": "PO",
-    "\u00a2": "PO",
-    "$": "PR",
-    "+": "PR",
-    "\\": "PR",
-    "\u00a3": "PR",
-    "\u00a5": "PR",
-    "\u20ac": "PR",
-    "\u2116": "PR",
-    "\u20bc": "PR",
-    "\u20bd": "PR",
-    "|": "BA",
-    "\t": "BA",
-    "\u00b4": "BB",
-    "#": "AL",
-    "&": "AL",
-    "*": "AL",
-    "<": "AL",
-    "=": "AL",
-    ">": "AL",
-    "@": "AL",
-    "^": "AL",
-    "_": "AL",
-    "`": "AL",
-    "~": "AL",
-    "\u2022": "AL",
-    "\u00a7": "AI",
-    "\u00b7": "AI",
-    "\u2024": "IN",
-    "\u2025": "IN",
-    "\u3000": "BA",
-}
+import regex
+
+#: UAX #14 classes that the rules below distinguish.  Others are resolved as libunistring
+#: resolves them: AI, SA, SG, XX and the mandatory breaks (which PO strings escape) to AL,
+#: CJ to NS, CB to ID.  ``regex`` follows a newer Unicode than libunistring 1.0 (Unicode
+#: 14): the classes added since go back to what their characters were then (HH, the
+#: hyphen U+2010, was BA; the Brahmic AK, AP, AS were AL, and VF, VI, being marks, CM).
+_CLASSES = (
+    "AL", "SP", "OP", "CL", "CP", "QU", "GL", "NS", "EX", "SY", "IS", "PR", "PO", "NU",
+    "HL", "ID", "IN", "HY", "BA", "BB", "B2", "ZW", "CM", "WJ", "H2", "H3", "JL", "JV",
+    "JT", "RI", "EB", "EM", "ZWJ", "OPW", "CPW",
+)  # fmt: skip
+_RESOLVED = {
+    "CJ": "NS", "CB": "ID", "HH": "BA", "AK": "AL", "AP": "AL", "AS": "AL", "VF": "CM", "VI": "CM",
+}  # fmt: skip
+_PROPERTY = regex.compile(
+    "|".join(
+        f"(?P<{name}>\\p{{Line_Break={name}}})"
+        for name in (*_CLASSES[1:-2], *_RESOLVED)  # AL is what matches none of these
+    )
+)
+_CODES = {name: chr(ord("A") + i) for i, name in enumerate(_CLASSES)}
+_NAMES = {code: name for name, code in _CODES.items()}
 
 
-class _ClassTable(dict[int, str]):
-    """Maps code points to one-letter class codes for ``str.translate``; filled lazily."""
+def line_break_class(ch: str) -> str:
+    """The UAX #14 class of a character, resolved as libunistring resolves it."""
+    m = _PROPERTY.match(ch)
+    if m is None or m.lastgroup is None:
+        return "AL"
+    return _RESOLVED.get(m.lastgroup, m.lastgroup)
 
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        cls = _CLASS_OF.get(ch)
-        if cls is None:
-            cat = unicodedata.category(ch)
-            if cat in ("Mn", "Me", "Cc"):
-                cls = "CM"
-            elif cat == "Nd":
-                cls = "NU"
-            elif unicodedata.east_asian_width(ch) in ("W", "F"):
-                cls = "ID"
-            else:
-                cls = "AL"
-        code = _CODES[cls]
-        self[cp] = code
+
+def _class_code(ch: str) -> str:
+    name = line_break_class(ch)
+    if name in ("OP", "CP") and unicodedata.east_asian_width(ch) in ("F", "W", "H"):
+        name += "W"  # LB30 leaves out the East Asian brackets
+    return _CODES[name]
+
+
+class _ClassTable(dict[str, str]):
+    """Maps characters to one-letter class codes; filled lazily."""
+
+    def __missing__(self, ch: str) -> str:
+        code = _class_code(ch)
+        self[ch] = code
         return code
 
 
-_CLASSES = [
-    "AL",
-    "SP",
-    "GL",
-    "WJ",
-    "ZW",
-    "BA",
-    "B2",
-    "IN",
-    "HY",
-    "SY",
-    "IS",
-    "EX",
-    "OP",
-    "CP",
-    "CL",
-    "QU",
-    "PO",
-    "PR",
-    "BB",
-    "AI",
-    "CM",
-    "NU",
-    "ID",
-]
-_CODES = {name: chr(ord("a") + i) for i, name in enumerate(_CLASSES)}
-_NAMES = {code: name for name, code in _CODES.items()}
-_TABLE = _ClassTable()
+_CODE = _ClassTable()
 
 _DIRECT, _INDIRECT, _PROHIBITED = 0, 1, 2
 
+_LB25 = {
+    ("CL", "PO"), ("CP", "PO"), ("CL", "PR"), ("CP", "PR"), ("NU", "PO"), ("PO", "NU"),
+    ("NU", "PR"), ("PR", "NU"), ("PO", "OP"), ("PR", "OP"), ("HY", "NU"), ("IS", "NU"),
+    ("NU", "NU"), ("SY", "NU"),
+}  # fmt: skip
+_HANGUL = ("JL", "JV", "JT", "H2", "H3")
+_NARROW = {"OPW": "OP", "CPW": "CP"}
+
 
 def _pair(a: str, b: str) -> int:
-    """Action of the UAX #14 pair table for classes ``a`` (before) and ``b`` (after)."""
+    """Action of the UAX #14 pair table for classes ``a`` (before) and ``b`` (after):
+    a direct break, an indirect one (only after spaces) or none, even after spaces.
+
+    ``OPW`` and ``CPW`` are the East Asian wide brackets, which act as OP and CP except
+    in LB30."""
+    if (a in ("AL", "HL", "NU") and b == "OPW") or (a == "CPW" and b in ("AL", "HL", "NU")):
+        return _DIRECT  # LB30 is not for East Asian brackets
+    a, b = _NARROW.get(a, a), _NARROW.get(b, b)
     if b == "ZW":
-        return _PROHIBITED  # LB7: × ZW
+        return _PROHIBITED  # LB7 × ZW
     if a == "ZW":
-        return _DIRECT  # LB8: ZW SP* ÷
-    if b in ("CL", "CP", "EX", "IS", "SY") or a == "OP" or b == "WJ" or a == "WJ":
-        return _PROHIBITED
-    if a == "PR" and b == "ID":
-        return _INDIRECT  # LB24: PR × ID
+        return _DIRECT  # LB8 ZW SP* ÷
+    if b == "WJ":
+        return _PROHIBITED  # LB11 × WJ
+    if b in ("CL", "CP", "EX", "IS", "SY"):
+        return _PROHIBITED  # LB13
+    if a == "OP":
+        return _PROHIBITED  # LB14 OP SP* ×
     if a == "QU" and b == "OP":
-        return _PROHIBITED  # LB15: QU SP* × OP
-    if a == "ID" and b == "PO":
+        return _PROHIBITED  # LB15 QU SP* × OP
+    if a in ("CL", "CP") and b == "NS":
+        return _PROHIBITED  # LB16 (CL | CP) SP* × NS
+    if a == "B2" and b == "B2":
+        return _PROHIBITED  # LB17 B2 SP* × B2
+    if a in ("WJ", "GL"):
+        return _INDIRECT  # LB11 WJ ×, LB12 GL ×
+    if b == "GL":
+        return _DIRECT if a in ("BA", "HY") else _INDIRECT  # LB12a
+    if a == "QU" or b == "QU":
+        return _INDIRECT  # LB19
+    if b in ("BA", "HY", "NS") or a == "BB":
+        return _INDIRECT  # LB21
+    if a == "SY" and b == "HL":
+        return _INDIRECT  # LB21b
+    if b == "IN":
+        return _INDIRECT  # LB22
+    if (a in ("AL", "HL") and b == "NU") or (a == "NU" and b in ("AL", "HL")):
+        return _INDIRECT  # LB23
+    if (a == "PR" and b in ("ID", "EB", "EM")) or (a in ("ID", "EB", "EM") and b == "PO"):
+        return _INDIRECT  # LB23a
+    if (a in ("PR", "PO") and b in ("AL", "HL")) or (a in ("AL", "HL") and b in ("PR", "PO")):
+        return _INDIRECT  # LB24
+    if (a, b) in _LB25:
+        return _INDIRECT  # LB25, in the pair-table form that libunistring uses
+    if a == "JL" and b in ("JL", "JV", "H2", "H3"):
+        return _INDIRECT  # LB26
+    if a in ("JV", "H2") and b in ("JV", "JT"):
         return _INDIRECT
-    if b in ("BA", "HY", "IN", "GL", "QU", "CM") or a in ("QU", "GL", "BB"):
-        if b == "GL" and a in ("BA", "HY"):
-            return _DIRECT
+    if a in ("JT", "H3") and b == "JT":
         return _INDIRECT
-    if a in ("HY", "BA", "B2", "IN", "SY", "EX", "CL", "CP", "SP", "ID", "ZW"):
-        if b == "NU" and a in ("HY", "SY"):
-            return _INDIRECT
-        if a == "B2" and b == "B2":
-            return _PROHIBITED
-        if a in ("CL", "CP") and b in ("PO", "PR"):
-            return _INDIRECT
-        if a == "CP" and b in ("AL", "AI", "NU"):
-            return _INDIRECT
-        return _DIRECT
-    if b == "ID" or b == "B2":
-        return _DIRECT
-    # a is AL, AI, NU, IS, PO, PR (letters, numbers and their affixes)
-    if a == "IS" and b != "NU":
-        return _DIRECT  # libunistring, like gettext, has no LB29 (IS × AL)
-    if a in ("PO", "PR") and b not in ("AL", "AI", "NU", "OP"):
-        return _DIRECT
-    return _INDIRECT
+    if (a in _HANGUL and b == "PO") or (a == "PR" and b in _HANGUL):
+        return _INDIRECT  # LB27
+    if a in ("AL", "HL") and b in ("AL", "HL"):
+        return _INDIRECT  # LB28
+    # LB29 (IS × AL) is missing from libunistring 1.0: a break may follow a full stop
+    # before a letter, and gettext breaks there
+    if (a in ("AL", "HL", "NU") and b == "OP") or (a == "CP" and b in ("AL", "HL", "NU")):
+        return _INDIRECT  # LB30
+    if a == "RI" and b == "RI":
+        return _INDIRECT  # LB30a, without the counting of pairs
+    if a == "EB" and b == "EM":
+        return _INDIRECT  # LB30b
+    return _DIRECT  # LB31
 
 
 _PAIR_CACHE: dict[tuple[str, str], int] = {}
-_SP, _CM, _ZW, _AL = _CODES["SP"], _CODES["CM"], _CODES["ZW"], _CODES["AL"]
+_SP, _CM, _ZWJ, _ZW, _AL = _CODES["SP"], _CODES["CM"], _CODES["ZWJ"], _CODES["ZW"], _CODES["AL"]
+_MARKS = (_CM, _ZWJ)
+_RI, _HL = _CODES["RI"], _CODES["HL"]
+_HY_BA = (_CODES["HY"], _CODES["BA"])
 
 
-def _allowed(codes: str, i: int) -> bool:
-    """Whether UAX #14, as libunistring applies it, allows a break before ``codes[i]``.
+def _allowed(text: str, i: int) -> bool:
+    """Whether UAX #14, as libunistring applies it, allows a break before ``text[i]``.
 
     Only the characters before ``i`` back to the last non-space one matter, so the greedy
     line filler can ask about the few positions near a line's end instead of classifying
     the whole string.
     """
-    code = codes[i]
+    codes = _CODE
+    code = codes[text[i]]
     if code == _SP or i == 0:
-        return False
+        return False  # LB7 × SP, LB2 sot ×
     j = i - 1
     spaces = False
-    while j >= 0 and codes[j] == _SP:
+    while j >= 0 and codes[text[j]] == _SP:
         j -= 1
         spaces = True
     if j < 0:
         return False
-    prev = codes[j]
-    if prev == _CM:  # a combining mark takes its base's class (LB9), or AL (LB10)
-        k = j
-        while k >= 0 and codes[k] == _CM:
+    prev = codes[text[j]]
+    if prev == _ZWJ and not spaces:
+        return False  # LB8a ZWJ ×
+    k = j
+    if prev in _MARKS:  # a mark takes its base's class (LB9), or is a letter (LB10)
+        while k >= 0 and codes[text[k]] in _MARKS:
             k -= 1
-        prev = _AL if k < 0 or codes[k] in (_SP, _ZW) else codes[k]
-    if code == _CM:
-        if spaces:
-            return True  # LB10: a mark after a space starts a new letter
-        if prev != _ZW:
-            return False  # LB9: a mark stays with its base
-        code = _AL
+        prev = _AL if k < 0 or codes[text[k]] in (_SP, _ZW) else codes[text[k]]
+    if prev in _HY_BA and not spaces and k > 0 and codes[text[k - 1]] == _HL:
+        return False  # LB21a HL (HY | BA) ×
+    if code in _MARKS:
+        # LB10 makes a mark after a space a letter; libunistring 1.0 then breaks before
+        # it whatever came before the space (even OP, unlike LB14)
+        return spaces or prev == _ZW  # else LB9: a mark stays with its base
+    if prev == code == _RI and not spaces:
+        k = j  # LB30a: regional indicators pair up; break between two pairs
+        while k >= 0 and codes[text[k]] == _RI:
+            k -= 1
+        return (j - k) % 2 == 0
     key = (prev, code)
     action = _PAIR_CACHE.get(key)
     if action is None:
@@ -220,58 +198,89 @@ def _allowed(codes: str, i: int) -> bool:
     return action == _DIRECT or (action == _INDIRECT and spaces)
 
 
-class _WidthTable(dict[int, str]):
-    """Maps code points whose display width is not 1 to a marker, others to nothing."""
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        mark = "" if _char_width(ch) == 1 else "x"
-        self[cp] = mark
-        return mark
-
-
-def _char_width(ch: str) -> int:
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
+def char_width(ch: str) -> int:
+    """Display columns of a character, as libunistring's ``uc_width`` counts them in a
+    UTF-8 locale: 0 for marks and format characters, 2 for East Asian wide ones."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc") or "\u1160" <= ch <= "\u11ff":
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-_WIDTHS = _WidthTable()
+def _ranges(keep: Callable[[str], bool]) -> str:
+    """A regex character class of the characters below U+3000 that ``keep`` accepts."""
+    ranges = []
+    start = None
+    for cp in range(0x20, 0x3001):
+        one = cp < 0x3000 and keep(chr(cp)) and chr(cp) not in "\\]^-["
+        if one and start is None:
+            start = cp
+        elif not one and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+_ONE_COLUMN = re.compile(f"[{_ranges(lambda ch: char_width(ch) == 1)}]*")
+
+
+def _plain(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Mn") and (
+        line_break_class(ch) in ("AL", "NU", "CM")
+    )
+
+
+#: a word made of these has no break inside it: letters and digits of classes AL and NU,
+#: and marks, which stay with their letter (LB9); AL and NU pairs never break directly
+_PLAIN = re.compile(f"[{_ranges(_plain)}]*")
 
 
 def _columns(text: str) -> list[int] | None:
     """Cumulative display columns (``cols[i]`` = width of ``text[:i]``), or None when every
     character is one column wide, as in most text."""
-    if text.isascii() or not text.translate(_WIDTHS):
+    if text.isascii() or _ONE_COLUMN.fullmatch(text):
         return None
     cols = [0]
     for ch in text:
-        cols.append(cols[-1] + _char_width(ch))
+        cols.append(cols[-1] + char_width(ch))
     return cols
 
 
-#: a break can only come after one of these classes, or before one of _BEFORE
-_AFTER = frozenset(
-    _CODES[c]
-    for c in (
-        "SP",
-        "HY",
-        "BA",
-        "B2",
-        "IN",
-        "SY",
-        "EX",
-        "CL",
-        "CP",
-        "ID",
-        "ZW",
-        "IS",
-        "PO",
-        "PR",
-        "CM",
-    )
-)
-_BEFORE = frozenset((_CODES["ID"], _CODES["B2"]))
+def _may_break(pair: str) -> bool:
+    """Whether a break can fall between two adjacent characters in some context; when
+    not, the exact test is skipped."""
+    a, b = _CODE[pair[0]], _CODE[pair[1]]
+    if a in (_SP, _CM, _ZWJ, _RI, _ZW):
+        return True  # decided by what comes before
+    if b == _SP or b in _MARKS:
+        return False
+    return _pair(_NAMES[a], _NAMES[b]) == _DIRECT
+
+
+class _MayTable(dict[str, bool]):
+    def __missing__(self, pair: str) -> bool:
+        value = self[pair] = _may_break(pair)
+        return value
+
+
+_MAY = _MayTable()
+
+
+def _last_break(text: str, lo: int, hi: int, blocked: Set[int]) -> int:
+    """The last position in ``(lo, hi]`` where a line may end, or -1."""
+    while hi > lo:
+        space = text.rfind(" ", lo, hi)  # the word after it runs up to hi
+        first = max(space + 1, lo + 1)
+        if first < hi and _PLAIN.fullmatch(text, first, hi + 1):
+            scan = range(first, first - 1, -1)  # no break inside the word
+        else:
+            scan = range(hi, first - 1, -1)
+        for i in scan:
+            if _MAY[text[i - 1 : i + 1]] and i not in blocked and _allowed(text, i):
+                return i
+        if space <= lo:
+            return -1
+        hi = space
+    return -1
 
 
 def wrap(text: str, first_width: int, width: int, blocked: Set[int] = frozenset()) -> list[str]:
@@ -282,14 +291,9 @@ def wrap(text: str, first_width: int, width: int, blocked: Set[int] = frozenset(
     cols = _columns(text)
     if (cols[n] if cols else n) <= first_width:
         return [text]
-    codes = text.translate(_TABLE)
 
     def ok(i: int) -> bool:
-        return (
-            (codes[i - 1] in _AFTER or codes[i] in _BEFORE)
-            and i not in blocked
-            and _allowed(codes, i)
-        )
+        return _MAY[text[i - 1 : i + 1]] and i not in blocked and _allowed(text, i)
 
     lines: list[str] = []
     start, avail = 0, first_width
@@ -303,7 +307,7 @@ def wrap(text: str, first_width: int, width: int, blocked: Set[int] = frozenset(
                 limit += 1
         else:
             limit = start + avail
-        best = next((i for i in range(min(limit, n - 1), start, -1) if ok(i)), -1)
+        best = _last_break(text, start, min(limit, n - 1), blocked)
         if best < 0:
             best = next((i for i in range(limit + 1, n) if ok(i)), -1)
             if best < 0:

@@ -414,6 +414,7 @@ CHECKS: dict[str, tuple[Check | None, str]] = {
     "consistency": (None, "the same English text translated differently"),
     "crossref": (check_crossref, "cross-references point to questions that exist"),
     "verbatim": (None, "a segment kept out of the catalogs holds prose to translate"),
+    "plurals": (None, "a translated plural entry with a form missing or empty"),
 }
 
 
@@ -444,6 +445,8 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
     findings: list[Finding] = []
     current = {s.id: s for s in ctx.document.segments} if ctx.document else {}
     seen_text: dict[str, tuple[str, Message]] = {}
+    if "plurals" not in disabled:
+        findings += _missing_plural_forms(catalog, ctx)
     for msg in catalog.messages:
         if msg.obsolete or not msg.msgstr or msg.msgid_plural is not None:
             continue
@@ -474,6 +477,33 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
                 add("consistency", WARNING, f"translated differently in {prior[1].msgctxt}")
             seen_text.setdefault(msg.msgid, (msg.msgstr, msg))
     return findings
+
+
+def _missing_plural_forms(catalog: Catalog, ctx: Context) -> list[Finding]:
+    """Translated plural entries that lack a form, or leave one empty; the number of forms
+    is the header's ``nplurals``."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", catalog.header_fields().get("Plural-Forms", ""))
+    out = []
+    for msg in catalog.messages:
+        if msg.obsolete or msg.msgid_plural is None or not msg.has_translation:
+            continue
+        if "plurals" in silenced(msg):
+            continue
+        count = int(m.group(1)) if m else max(len(msg.msgstr_plural), 2)
+        missing = [f"msgstr[{i}]" for i in range(count) if not msg.msgstr_plural.get(i)]
+        if missing:
+            out.append(
+                Finding(
+                    "plurals",
+                    ERROR,
+                    ctx.locale,
+                    msg.msgctxt or "",
+                    ctx.file,
+                    msg.line,
+                    f"plural entry without {', '.join(missing)} ({count} forms in this language)",
+                )
+            )
+    return out
 
 
 def check_document(

@@ -21,4 +21,5 @@ CHECK_NAMES = (
     "consistency",
     "crossref",
     "verbatim",
+    "plurals",
 )

@@ -3,8 +3,7 @@
 Pure functions: no file is read here, and no file format is known.  A reader
 (:mod:`~reply_i18n.source.text`, Word, PDF) gives blocks; :func:`parse_blocks` then
 
-1. reads each block's list label as printed before its text, and cuts a table drawn with
-   pipes into cell blocks (:func:`_with_label`, :func:`_text_tables`);
+1. reads each block's list label as printed before its text (:func:`with_label`);
 2. re-joins paragraphs and questions that a page break split in two
    (:func:`join_split_paragraphs`);
 3. walks the blocks with a state machine that knows the shapes of the questionnaires
@@ -38,7 +37,7 @@ from dataclasses import dataclass, field
 
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
-from reply_i18n.source.blocks import Block, CellRef, Line
+from reply_i18n.source.blocks import Block, Line
 from reply_i18n.source.patterns import SYMBOL_HEAD_RE, SYMBOL_RE
 from reply_i18n.source.text import read_text
 
@@ -130,8 +129,6 @@ FORM_RE = re.compile(
 #: upper-case headings that close the question before them
 CLOSING_HEADING_RE = re.compile(r"^(?:ANNEX|APPENDIX|FORM|ATTACHMENT)\b")
 _CONTENTS_LABEL_RE = re.compile(rf"^((?:{_NUMBER})\.?|[IVXLC]+\.)\s+(.*)$")
-_PIPE_ROW_RE = re.compile(r"^\|.*\|$")
-_PIPE_RULE_RE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 NOTE_FORMULAS = (
     ("presents its compliments", "opening"),
@@ -140,6 +137,20 @@ NOTE_FORMULAS = (
 
 _STOPWORDS = frozenset(["a", "an", "and", "of", "on", "the", "for", "in", "to", "osce"])
 _TERMINAL = tuple(".?!:;")
+
+
+def with_label(blk: Block) -> Block:
+    """A block whose list label a reader drew apart (Word's automatic numbering) written
+    as a text source writes it: ``1.``, ``(a)`` before the first line, a bullet as ``-``.
+    The label moves to ``meta["label"]``; the cell, level and the other fields stay.
+    Footnote marks are left in :attr:`Block.label`: they are not list labels."""
+    if not blk.label or blk.role != "body":
+        return blk
+    label = blk.label if any(c.isalnum() for c in blk.label) else "-"
+    first = Line(blk.lines[0].number, f"{label} {blk.lines[0].text}")
+    return dataclasses.replace(
+        blk, lines=[first, *blk.lines[1:]], label="", meta={**blk.meta, "label": blk.label}
+    )
 
 
 def join_split_paragraphs(blks: Sequence[Block]) -> list[Block]:
@@ -420,15 +431,15 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
 
     The parser reads only the fields of :class:`~reply_i18n.source.blocks.Block`: a block's
     ``label`` is read as if printed before its text, a ``level`` makes it a heading, ``bold``
-    marks a question, and ``cell`` makes it a table cell (kind ``cell``); a table drawn with
-    pipes in a text source (``| a | b |``) is read as a table too.
+    marks a question, and ``cell`` makes it a table cell (kind ``cell``; the text reader
+    gives the cells of a table drawn with pipes, ``| a | b |``).
 
     Raises :class:`~reply_i18n.errors.SourceError` when there is no text at all.
     """
     if not blks:
         raise SourceError("the file is empty", path=source)
     st = _State(name=name)
-    prepared = join_split_paragraphs(_text_tables([_with_label(b) for b in blks]))
+    prepared = join_split_paragraphs([with_label(b) for b in blks])
     st.note_at = _note_start(prepared)
     i = 0
     while i < len(prepared):
@@ -460,37 +471,6 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
 
 
 # --------------------------------------------------------------------------- preparing blocks
-
-
-def _with_label(blk: Block) -> Block:
-    """A block whose list label (drawn by Word) is read as printed before its text."""
-    if not blk.label or not blk.lines:
-        return blk
-    first = Line(blk.lines[0].number, f"{blk.label} {blk.lines[0].text}".strip())
-    return dataclasses.replace(blk, lines=[first, *blk.lines[1:]], label="")
-
-
-def _text_tables(blks: Sequence[Block]) -> list[Block]:
-    """Blocks of a table drawn with pipes (``| Treaty | Signature |``) → one block per cell."""
-    taken = [b.cell.table for b in blks if b.cell is not None]
-    table = max(taken) + 1 if taken else 0
-    out: list[Block] = []
-    for blk in blks:
-        rows = [ln for ln in blk.lines if not _PIPE_RULE_RE.match(ln.text)]
-        if blk.cell is not None or not rows or not all(_PIPE_ROW_RE.match(ln.text) for ln in rows):
-            out.append(blk)
-            continue
-        for r, ln in enumerate(rows):
-            for c, text in enumerate(ln.text.strip()[1:-1].split("|")):
-                out.append(
-                    Block(
-                        [Line(ln.number, text.strip())],
-                        page=blk.page,
-                        cell=CellRef(table, r, c),
-                    )
-                )
-        table += 1
-    return out
 
 
 def _note_start(blks: Sequence[Block]) -> int:
@@ -971,7 +951,9 @@ def _question(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> int:
 
 #: how a question goes on after a sentence of its own: "… assistance? If so, describe."
 _GOES_ON_RE = re.compile(
-    r"^(?:\*\*)?(?:If\b|Please\b|In\s+case\b|Where\b|When\b|Otherwise\b|\(?[a-z]\))", re.I
+    r"^(?:\*\*)?(?:If|Please|In\s+case|Where|When|Otherwise|Describe|Provide|Indicate|Specify"
+    r"|List|Give|Explain|Attach|Include)\b|^(?:\*\*)?\(?[a-z]\)",
+    re.I,
 )
 
 
@@ -984,10 +966,14 @@ def _answer_start(blk: Block) -> int | None:
         text = blk.lines[j].text.strip()
         if ANSWER_LABEL_RE.match(text):
             return j
+        if blk.page:  # a paged source's lines are where the layout wrapped them
+            continue
+        rest = _strip_bold(" ".join(ln.text for ln in blk.lines[j:])).rstrip()
         if (
             prev.endswith(("?", "."))
             and text[:1]
             and not text[:1].islower()
+            and not rest.endswith("?")  # the question's last sentence asks
             and not _GOES_ON_RE.match(text)
             and not QUESTION_RE.match(text)
         ):

@@ -1,0 +1,737 @@
+"""Page layout: the characters of PDF pages → blocks, in pure functions.
+
+The PDF reader (:mod:`~reply_i18n.source.pdf`) gives every character of a page with its
+box, baseline, size and font, and the page's ruled lines; the rest is done here:
+
+1. **lines**: characters are grouped by baseline, sorted left to right, cut into words at
+   spaces and gaps, and into *fragments* where a gap is wider than 1.5 em, so that text
+   printed side by side (the distribution notice beside the symbol and date at the top
+   of page 1) falls apart into columns;
+2. **tables**: thin ruled paths (table borders) make a grid; the characters inside a cell
+   become one block with its :class:`~reply_i18n.source.blocks.CellRef`, in row order.
+   Text without rules is never taken for a table;
+3. **page furniture**: a fragment in the top or bottom band of a page (7.5 % of its
+   height) is a running header or footer when the same text (digits ignored) stands at
+   the same height on another page, or when it is a page number (``3``, ``- 3 -``,
+   ``Page 3 of 9``) there.  Position and repetition decide, not the wording alone;
+4. **paragraphs**: fragments are stacked into blocks column by column; a block ends where
+   the line spacing opens wider than the document's own line spacing, the font size or
+   boldness changes, the indentation breaks (first-line indents and hanging list labels
+   are understood), a list label starts a line after a finished sentence, or a short
+   line ends a sentence.  A paragraph that runs over a page break is joined again;
+5. **hyphenation** at line ends is undone only where the word is not really hyphenated,
+   judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
+   two parts that are both words of the document, keep the hyphen ("anti-personnel");
+   otherwise the parts are joined ("demi-" + "ning" → "demining");
+6. **notes**: reference marks (digits or ``*†‡§`` set smaller and raised) are left out
+   of the text; a block low on a page that starts with such a mark is a footnote: it
+   goes after the body with ``role="footnote"`` and the mark as label, as the Word
+   reader gives footnotes;
+7. **emphasis**, as the reader took it from the font name, is written as Markdown
+   (:mod:`~reply_i18n.source.inline`); a block set wholly in bold has
+   :attr:`~reply_i18n.source.blocks.Block.bold`; a block in a font clearly larger than
+   the body's gets a heading level.
+
+Line numbers count the kept lines through the whole file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reply_i18n.model import Diagnostic
+from reply_i18n.source.blocks import Block, CellRef, Line
+from reply_i18n.source.hyphens import keep_hyphen, vocabulary
+from reply_i18n.source.inline import Run, emphasis
+
+BAND = 0.075
+"""Height of the header and footer bands, as a fraction of the page height."""
+COLUMN_GAP = 1.5
+"""A gap wider than this many em between words on one line separates columns."""
+
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:Page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$",
+    re.I,
+)
+_LABEL_RE = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z]\)|\(?[ivxlcdm]{1,6}[.)]"
+    r"|[IVXLCDM]{1,6}(?:\.\d{1,3})*\.?|[A-Z]\.|[•▪◦·●○■□➢✓–-])$"
+)
+_TERMINAL = tuple(".?!:;")
+
+
+# ---------------------------------------------------------------------------- model
+
+
+@dataclass(slots=True)
+class Char:
+    """One character of the text layer, in points from the page's top left corner."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: float
+    """The baseline (the bottom of the font's descent: the same for a line's letters)."""
+    size: float
+    bold: bool = False
+    italic: bool = False
+    spaced: bool = False
+    """A space (printed, or put by PDFium where the text jumps ahead) comes before it."""
+    mark: bool = False
+    """A raised, smaller note mark (a footnote reference, or a footnote's own number)."""
+
+
+class Word:
+    """Characters printed together; its text is taken when it is made."""
+
+    __slots__ = ("chars", "text")
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.text = "".join(c.text for c in chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+
+class Fragment:
+    """A piece of one printed line: its words, left to right.  Its position, size and
+    boldness are taken when it is made."""
+
+    __slots__ = (
+        "base",
+        "bold",
+        "cell",
+        "foot",
+        "label",
+        "note",
+        "page",
+        "size",
+        "text_left",
+        "top",
+        "words",
+        "x0",
+        "x1",
+    )
+
+    def __init__(self, words: list[Word], page: int, cell: CellRef | None = None) -> None:
+        self.note = ""
+        """The mark of a note that starts here (the footnote's own number)."""
+        self.foot = False
+        """Set below the rule that separates footnotes from the text."""
+        if len(words) > 1 and all(c.mark for c in words[0].chars):
+            self.note = words[0].text
+            words = words[1:]
+        self.words = words
+        self.page = page
+        self.cell = cell
+        chars = [c for w in words for c in w.chars]
+        self.x0 = words[0].x0
+        self.x1 = words[-1].x1
+        self.top = min(c.top for c in chars)
+        self.base = statistics.median(c.base for c in chars)
+        self.size: float = round(Counter(c.size for c in chars).most_common(1)[0][0], 1)
+        self.label = len(words) > 1 and bool(_LABEL_RE.match(words[0].text))
+        styled = words[1:] if self.label else words
+        # set in bold, its list label aside
+        self.bold = all(c.bold for w in styled for c in w.chars if c.text.isalnum())
+        self.text_left = words[1].x0 if self.label else self.x0
+        """Where the text starts after a list label."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    fragments: list[Fragment] = field(default_factory=list)
+    tables: list[tuple[float, list[Fragment]]] = field(default_factory=list)
+    """Each table's top, and its cells (one fragment per cell, words in reading order)."""
+    rotated: int = 0
+    """Characters of rotated text left out (a watermark, a note up the margin)."""
+    unmapped: int = 0
+    """Characters of fonts without a Unicode map: codes, perhaps not the letters shown."""
+
+
+@dataclass(slots=True)
+class _Para:
+    lines: list[Fragment]
+    page: int
+    cell: CellRef | None = None
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def x0(self) -> float:
+        return min(f.x0 for f in self.lines)
+
+
+# ---------------------------------------------------------------------------- layout
+
+
+_MARKS = frozenset("0123456789*†‡§")
+
+
+def _lines(chars: Iterable[Char]) -> list[list[Char]]:
+    """Characters grouped by baseline, each line sorted left to right.
+
+    Note marks (digits and ``*†‡§`` set smaller than the line's text and raised above its
+    baseline) join the line they stand on, flagged :attr:`Char.mark`.
+    """
+    chars = list(chars)
+    sizes = Counter(c.size for c in chars)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    small = [c for c in chars if c.text in _MARKS and c.size <= 0.75 * body]
+    normal = [c for c in chars if not (c.text in _MARKS and c.size <= 0.75 * body)]
+    lines: list[list[Char]] = []
+    for ch in sorted(normal, key=lambda c: (c.base, c.x0)):
+        if lines:
+            line = lines[-1]
+            ref = line[0]
+            if abs(ch.base - ref.base) <= 0.45 * max(ref.size, ch.size):
+                line.append(ch)
+                continue
+        lines.append([ch])
+    alone: list[Char] = []
+    for ch in small:
+        # the line whose letters the mark stands among: raised, but within their height
+        home = next(
+            (
+                line
+                for line in lines
+                if ch.base < line[0].base - 0.15 * line[0].size
+                and ch.base > line[0].base - line[0].size
+                and line[0].size > ch.size
+            ),
+            None,
+        )
+        if home is None:
+            alone.append(ch)
+        else:
+            ch.mark = True
+            home.append(ch)
+    if alone:
+        return _lines_plain(lines, alone)
+    return [sorted(line, key=lambda c: c.x0) for line in lines]
+
+
+def _lines_plain(lines: list[list[Char]], extra: list[Char]) -> list[list[Char]]:
+    """Add characters that are no note marks to the lines, as ordinary text."""
+    out = [sorted(line, key=lambda c: c.x0) for line in lines]
+    for ch in sorted(extra, key=lambda c: (c.base, c.x0)):
+        same = next((ln for ln in out if abs(ch.base - ln[0].base) <= 0.45 * ch.size), None)
+        if same is None:
+            out.append([ch])
+        else:
+            same.append(ch)
+            same.sort(key=lambda c: c.x0)
+    return sorted(out, key=lambda ln: ln[0].base)
+
+
+def _words(line: list[Char]) -> list[Word]:
+    """The words of a line.  Note marks are left out of the words: a reference mark in
+    the text ("Convention¹") is dropped, a note's own number before its text is kept as a
+    word of its own made of marks (see :attr:`Fragment.note`)."""
+    words: list[Word] = []
+    current: list[Char] = []
+    leading: list[Char] = []
+    after_mark: Char | None = None
+    for ch in line:
+        if ch.mark:
+            if not words and not current:
+                leading.append(ch)
+            after_mark = ch
+            continue
+        if ch.text.isspace():
+            if current:
+                words.append(Word(current))
+                current = []
+            continue
+        if current and after_mark is not None:
+            # what follows a dropped mark is measured from the mark (PDFium may put a
+            # space around a raised mark that is not in the text)
+            if ch.x0 - after_mark.x1 > 0.2 * ch.size:
+                words.append(Word(current))
+                current = []
+        elif current:
+            prev = current[-1]
+            if ch.spaced or ch.x0 - prev.x1 > 0.2 * ch.size or ch.x1 < prev.x0:
+                words.append(Word(current))
+                current = []
+        current.append(ch)
+        after_mark = None
+    if current:
+        words.append(Word(current))
+    if leading and words:
+        words.insert(0, Word(leading))
+    return words
+
+
+_GLUED_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.)])[A-Z(\"“]")
+
+
+def _fragments(words: list[Word], page: int) -> list[Fragment]:
+    if words and (m := _GLUED_LABEL.match(words[0].text)):
+        # a label drawn with no room before its text ("10.Training"): two words
+        cut = len(m[1])
+        label, rest = words[0].chars[:cut], words[0].chars[cut:]
+        rest[0].spaced = True
+        words = [Word(label), Word(rest), *words[1:]]
+    out: list[Fragment] = []
+    current: list[Word] = []
+    for w in words:
+        if current:
+            size = max(current[-1].chars[-1].size, w.chars[0].size)
+            # a list label and its text stay together
+            if w.x0 - current[-1].x1 > COLUMN_GAP * size and not (
+                len(current) == 1 and _LABEL_RE.match(current[0].text)
+            ):
+                out.append(Fragment(current, page))
+                current = []
+        current.append(w)
+    if current:
+        out.append(Fragment(current, page))
+    return out
+
+
+def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tolerance:
+            continue
+        out.append(v)
+    return out
+
+
+def _grids(
+    rules: list[tuple[float, float, float, float]],
+) -> list[tuple[list[float], list[float], list[tuple[float, float, float, float]]]]:
+    """Tables drawn by rules: for each, the row boundaries (tops), the column boundaries
+    (lefts) and the vertical rules."""
+    horizontal = [r for r in rules if r[3] - r[1] <= 2.5]
+    vertical = [r for r in rules if r[2] - r[0] <= 2.5]
+    # connected groups of rules
+    groups: list[list[tuple[float, float, float, float]]] = []
+    for rule in horizontal + vertical:
+        hits = [g for g in groups if any(_touch(rule, r) for r in g)]
+        merged = [rule]
+        for g in hits:
+            merged.extend(g)
+            groups.remove(g)
+        groups.append(merged)
+    out = []
+    for g in groups:
+        hs = [r for r in g if r[3] - r[1] <= 2.5]
+        vs = [r for r in g if r[2] - r[0] <= 2.5]
+        rows = _cluster([(r[1] + r[3]) / 2 for r in hs])
+        cols = _cluster([(r[0] + r[2]) / 2 for r in vs])
+        if len(rows) >= 2 and len(cols) >= 2:
+            out.append((rows, cols, vs))
+    return out
+
+
+def _touch(a: tuple[float, ...], b: tuple[float, ...], slack: float = 2.0) -> bool:
+    return not (
+        a[2] + slack < b[0] or b[2] + slack < a[0] or a[3] + slack < b[1] or b[3] + slack < a[1]
+    )
+
+
+def layout_page(
+    number: int,
+    width: float,
+    height: float,
+    chars: list[Char],
+    rules: list[tuple[float, float, float, float]],
+    first_table: int,
+) -> Page:
+    page = Page(number, width, height)
+    rest = chars
+    for rows, cols, verticals in sorted(_grids(rules), key=lambda g: g[0][0]):
+        inside: dict[tuple[int, int], list[Char]] = {}
+        outside = []
+        for ch in rest:
+            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+            if not (rows[0] <= cy <= rows[-1] and cols[0] <= cx <= cols[-1]):
+                outside.append(ch)
+                continue
+            row = max(i for i, y in enumerate(rows[:-1]) if y <= cy)
+            # columns of this row: the boundaries a vertical rule crosses at this height
+            mid = (rows[row] + rows[row + 1]) / 2
+            bounds = [
+                x
+                for x in cols
+                if any(
+                    abs((v[0] + v[2]) / 2 - x) <= 3 and v[1] - 2 <= mid <= v[3] + 2
+                    for v in verticals
+                )
+            ]
+            column = max((i for i, x in enumerate(bounds[:-1]) if x <= cx), default=0)
+            column = cols.index(bounds[column]) if bounds else 0
+            inside.setdefault((row, column), []).append(ch)
+        rest = outside
+        if not inside:
+            continue
+        index = first_table + len(page.tables)
+        cells = []
+        for (row, column), cell_chars in sorted(inside.items()):
+            words = [w for line in _lines(cell_chars) for w in _words(line)]
+            if words:
+                cells.append(Fragment(words, number, CellRef(index, row, column)))
+        page.tables.append((rows[0], cells))
+    foot = _footnote_rule(rules, width, height)
+    for line in _lines(rest):
+        for frag in _fragments(_words(line), number):
+            if foot is not None and frag.top > foot:
+                frag.foot = True
+                first = frag.words[0].text
+                if not frag.note and len(frag.words) > 1 and _NOTE_MARK.match(first):
+                    frag.note = first
+                    del frag.words[0]
+                    frag.x0 = frag.words[0].x0
+            page.fragments.append(frag)
+    return page
+
+
+_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3}|[ivx]{1,5})$")
+
+
+def _footnote_rule(
+    rules: list[tuple[float, float, float, float]], width: float, height: float
+) -> float | None:
+    """The height of the short rule that separates footnotes from the text, if any: a lone
+    horizontal line in the lower half of the page, narrower than half the page."""
+    lone = [
+        r
+        for r in rules
+        if r[3] - r[1] <= 2.5
+        and r[2] - r[0] < 0.5 * width
+        and r[1] > height / 2
+        and not any(o is not r and _touch(r, o) for o in rules)
+    ]
+    return min(r[1] for r in lone) if lone else None
+
+
+# ---------------------------------------------------------------------------- furniture
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def drop_furniture(pages: Sequence[Page]) -> list[Diagnostic]:
+    """Remove running headers, footers and page numbers; one note per line removed."""
+    candidates: list[tuple[Page, Fragment, str]] = []
+    for page in pages:
+        band = BAND * page.height
+        for frag in page.fragments:
+            if frag.top < band or frag.top > page.height - band:
+                candidates.append((page, frag, _norm(frag.text)))
+    by_text: dict[str, list[tuple[int, float]]] = {}
+    for page, frag, key in candidates:
+        by_text.setdefault(key, []).append((page.number, frag.base))
+    notes: list[Diagnostic] = [
+        Diagnostic(0, f"page {p.number}: left out {p.rotated} characters of rotated text")
+        for p in pages
+        if p.rotated
+    ]
+    for page, frag, key in candidates:
+        repeated = any(
+            number != page.number and abs(base - frag.base) <= 3 for number, base in by_text[key]
+        )
+        if repeated or _PAGE_NUMBER_RE.match(frag.text.strip()):
+            page.fragments.remove(frag)
+            where = "header" if frag.top < page.height / 2 else "footer"
+            notes.append(
+                Diagnostic(0, f"page {page.number}: dropped running {where} {frag.text!r}")
+            )
+    return notes
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+
+def _pitch_ratio(pages: Sequence[Page]) -> float:
+    """The document's usual distance between the baselines of a paragraph's lines, in em.
+
+    It is measured below full lines (lines that reach the right margin), which a
+    paragraph's next line follows; with too few of them, single spacing is assumed.
+    """
+    right = _right_margin(pages)
+    ratios = []
+    for page in pages:
+        frags = sorted(page.fragments, key=lambda f: f.base)
+        for a, b in itertools.pairwise(frags):
+            full = a.x1 >= right - 3 * a.size and a.x1 > 0.7 * page.width
+            if full and b.x0 < a.x1 and a.x0 < b.x1 and abs(a.size - b.size) < 0.5:
+                r = (b.base - a.base) / a.size
+                if 0.9 < r < 3:
+                    ratios.append(round(r, 2))
+    if len(ratios) < 3:  # too few lines to tell: single spacing
+        return 1.2
+    ratios.sort()
+    return ratios[len(ratios) // 4]
+
+
+def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
+    last = para.lines[-1]
+    size = max(last.size, frag.size)
+    if abs(last.size - frag.size) > 0.6:
+        return False
+    pitch = frag.base - last.base
+    if pitch <= 0.3 * size or pitch > (ratio + 0.3) * size:
+        return False
+    if last.bold != frag.bold:
+        return False
+    ends_sentence = last.text.rstrip("*").endswith(_TERMINAL)
+    # the line ended early if the next line's first word would have fitted on it
+    word = frag.words[0]
+    early = last.x1 + 0.3 * size + (word.x1 - word.x0) < right - 0.5 * size
+    if frag.label and (ends_sentence or early):
+        return False
+    if ends_sentence and early and len(para.lines) > 1:
+        return False
+    first = para.lines[0]
+    if len(para.lines) == 1:
+        if abs(frag.x0 - first.text_left) <= 3 or abs(frag.x0 - first.x0) <= 3:
+            return True
+        if first.label and first.x0 < frag.x0 < first.text_left:  # a wide label ("100.")
+            return True
+        if frag.x0 < first.x0 and not first.label:  # a first-line indent
+            return True
+    elif abs(frag.x0 - para.lines[1].x0) <= 3:
+        return True
+    # centred lines
+    return abs((frag.x0 + frag.x1) - (last.x0 + last.x1)) <= 6 and frag.x0 > first.x0 - 200
+
+
+def _paragraphs(page: Page, ratio: float) -> list[_Para]:
+    right = max((f.x1 for f in page.fragments), default=page.width)
+    open_paras: list[_Para] = []
+    for frag in sorted(page.fragments, key=lambda f: (f.base, f.x0)):
+        best = None
+        for para in reversed(open_paras):
+            last = para.lines[-1]
+            if last.base >= frag.base - 0.3 * frag.size:
+                continue
+            if frag.base - last.base > 4 * frag.size:
+                continue
+            overlap = min(last.x1, frag.x1) - max(last.x0, frag.x0)
+            if overlap <= 0:
+                continue
+            # a paragraph only goes on below its own last line: nothing may stand between
+            between = any(
+                p is not para
+                and p.lines[-1].base > last.base
+                and p.lines[-1].base < frag.base
+                and min(p.lines[-1].x1, frag.x1) > max(p.lines[-1].x0, frag.x0)
+                for p in open_paras
+            )
+            if between:
+                continue
+            best = para
+            break
+        if best is not None and _continues(best, frag, ratio, right):
+            best.lines.append(frag)
+        else:
+            open_paras.append(_Para([frag], page.number))
+    for _top, cells in page.tables:
+        for cell in cells:
+            open_paras.append(_Para([cell], page.number, cell.cell))
+    return _reading_order(open_paras)
+
+
+def _reading_order(paras: list[_Para]) -> list[_Para]:
+    def key(p: _Para) -> tuple[float, float]:
+        if p.cell is not None:
+            return (p.top, p.cell.row * 1000 + p.cell.column)
+        return (p.top, p.x0)
+
+    ordered = sorted(paras, key=key)
+    # blocks side by side that start at about the same height: left one first; table
+    # cells in row order
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(ordered) - 1):
+            a, b = ordered[i], ordered[i + 1]
+            if a.cell is not None and b.cell is not None and a.cell.table == b.cell.table:
+                if (b.cell.row, b.cell.column) < (a.cell.row, a.cell.column):
+                    ordered[i], ordered[i + 1] = b, a
+                    changed = True
+            elif abs(a.top - b.top) < 0.6 * a.lines[0].size and b.x0 < a.x0 - 10:
+                ordered[i], ordered[i + 1] = b, a
+                changed = True
+    return ordered
+
+
+def _join_pages(paras: list[_Para], pages: Sequence[Page]) -> list[_Para]:
+    """Join a paragraph that a page break split: the last one of a page ends on a full line
+    (the first word of the next page would not have fitted on it) and the first one of the
+    next page goes on at the same indentation, in the same font, without a list label."""
+    right = _right_margin(pages)
+    widths = {p.number: p.width for p in pages}
+    out: list[_Para] = []
+    for para in paras:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.page + 1 == para.page
+            and prev.cell is None
+            and para.cell is None
+            and prev.lines[-1].x1 > 0.7 * widths[prev.page]  # a line across the page
+            and _page_break_continues(prev, para, right)
+        ):
+            prev.lines.extend(para.lines)
+            continue
+        out.append(para)
+    return out
+
+
+def _right_margin(pages: Sequence[Page]) -> float:
+    """Where the document's longest lines end (the right margin of ragged text)."""
+    ends = sorted(round(f.x1) for p in pages for f in p.fragments)
+    return ends[int(len(ends) * 0.98)] if ends else 0.0
+
+
+def _page_break_continues(prev: _Para, nxt: _Para, right: float) -> bool:
+    last, first = prev.lines[-1], nxt.lines[0]
+    if first.label or abs(last.size - first.size) > 0.6 or last.bold != first.bold:
+        return False
+    if len(last.words) < 5:  # a short line ends its paragraph
+        return False
+    # the line ended early if the next word would have fitted on it
+    word = first.words[0]
+    if last.x1 + 0.3 * last.size + (word.x1 - word.x0) <= right:
+        return False
+    head = prev.lines[0]
+    if len(prev.lines) > 1:
+        if abs(first.x0 - prev.lines[1].x0) > 3:
+            return False
+    elif not (abs(first.x0 - head.text_left) <= 3 or head.x0 < first.x0 < head.text_left):
+        return False
+    # a full line goes on, even after a full stop: the page broke a paragraph in the middle
+    # far more often than a paragraph ended exactly at the margin; a question or a heading
+    # does not go on
+    return not last.text.rstrip("*").endswith(("?", ":"))
+
+
+# ---------------------------------------------------------------------------- words
+
+
+def _dehyphenate(paras: list[_Para], vocab: set[str]) -> None:
+    for para in paras:
+        lines = para.lines
+        for i in range(len(lines) - 1):
+            a, b = lines[i], lines[i + 1]
+            if not a.words or not b.words:
+                continue
+            last, first = a.words[-1], b.words[0]
+            text = last.text
+            if len(text) < 3 or text[-1] not in "-‐" or not text[-2].isalpha():
+                continue
+            if not first.text[:1].isalpha():
+                continue
+            head = re.split(r"[-‐]", text[:-1])[-1]
+            tail = re.match(r"[^\W\d_]+", first.text)
+            chars = (
+                last.chars if keep_hyphen(head, tail[0] if tail else "", vocab) else last.chars[:-1]
+            )
+            a.words[-1] = Word(chars + first.chars)
+            del b.words[0]
+        para.lines = [f for f in lines if f.words]
+
+
+# ---------------------------------------------------------------------------- blocks
+
+
+def _runs(para: _Para) -> list[Run]:
+    runs: list[Run] = []
+    for n, frag in enumerate(para.lines):
+        if n:
+            runs.append(("\n", False, False))
+        for k, word in enumerate(frag.words):
+            if k:
+                runs.append((" ", False, False))
+            for ch in word.chars:
+                if runs and runs[-1][1] == ch.bold and runs[-1][2] == ch.italic:
+                    runs[-1] = (runs[-1][0] + ch.text, ch.bold, ch.italic)
+                else:
+                    runs.append((ch.text, ch.bold, ch.italic))
+    return runs
+
+
+def _heading_levels(paras: Sequence[_Para]) -> dict[float, int]:
+    weights: Counter[float] = Counter()
+    for para in paras:
+        for frag in para.lines:
+            weights[frag.size] += sum(len(w.chars) for w in frag.words)
+    if not weights:
+        return {}
+    body = weights.most_common(1)[0][0]
+    larger = sorted({s for s in weights if s >= body + 0.75}, reverse=True)
+    return {size: i + 1 for i, size in enumerate(larger[:6])}
+
+
+def blocks_of(pages: Sequence[Page]) -> list[Block]:
+    """The blocks of pages whose furniture is already dropped, in reading order."""
+    ratio = _pitch_ratio(pages)
+    paras: list[_Para] = []
+    for page in pages:
+        paras.extend(_paragraphs(page, ratio))
+    paras = [p for p in _join_pages(paras, pages) if p.lines]
+    vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
+    _dehyphenate(paras, vocab)
+    levels = _heading_levels(paras)
+    heights = {p.number: p.height for p in pages}
+    out: list[Block] = []
+    notes: list[Block] = []
+    number = 0
+    for para in paras:
+        texts = emphasis(_runs(para))
+        lines = []
+        for text in texts:
+            number += 1
+            if text:
+                lines.append(Line(number, text))
+        if not lines:
+            continue
+        size = para.lines[0].size
+        mark = para.lines[0].note
+        # below the footnote rule, or a raised note number low on the page: a footnote
+        footnote = para.cell is None and (
+            para.lines[0].foot or (bool(mark) and para.top > heights[para.page] / 2)
+        )
+        (notes if footnote else out).append(
+            Block(
+                lines,
+                page=para.page,
+                level=levels.get(size, 0) if len(para.lines) <= 3 and not footnote else 0,
+                label=mark if footnote else "",
+                bold=all(f.bold for f in para.lines),
+                cell=para.cell,
+                role="footnote" if footnote else "body",
+                x=round(para.x0, 1),
+                meta={"size": f"{size:g}"},
+            )
+        )
+    # footnotes after the body, as the Word reader gives them
+    return out + notes
