@@ -34,12 +34,12 @@ def outputs(project: Path) -> dict[str, bytes]:
 def test_build_writes_every_edition_and_rewrites_nothing_on_a_rerun(project: Path) -> None:
     code, out = invoke(project, "build")
     assert code == 0, out
-    expected = {f"{DOC}.{e}.{ext}" for e in EDITIONS for ext in ("html", "md", "docx")}
-    assert set(outputs(project)) == expected | {f"{DOC}.tmx"}
+    expected = {f"{DOC}.{e}.{ext}" for e in EDITIONS for ext in ("html", "md", "docx", "pdf")}
+    assert set(outputs(project)) == expected | {f"{DOC}.tmx", "coverage.svg"}
     first = outputs(project)
     mtimes = {p.name: p.stat().st_mtime_ns for p in (project / "build" / DOC).iterdir()}
     code, out = invoke(project, "build")
-    assert code == 0 and "16 file(s), 0 written, 16 unchanged" in out
+    assert code == 0 and "22 file(s), 0 written, 22 unchanged" in out
     assert outputs(project) == first
     assert mtimes == {p.name: p.stat().st_mtime_ns for p in (project / "build" / DOC).iterdir()}
 
@@ -82,17 +82,17 @@ def test_allow_incomplete_marks_the_english_stand_in(project: Path) -> None:
     code, _ = invoke(project, "build", "--allow-incomplete", "--format", "html,md")
     assert code == 0
     html = outputs(project)[f"{DOC}.en-ru.html"].decode()
-    assert "[untranslated]" in html and "Enclosure: as stated" in html
-    assert "98%" in html  # coverage banner and header
+    assert "[не переведено]" in html and "Enclosure: as stated" in html
+    assert "98%" in html and "98\xa0%" in html  # banner and header, in each language
     md = outputs(project)[f"{DOC}.ru.md"].decode()
-    assert "[untranslated]" in md
+    assert "[не переведено]" in md
 
 
 def test_format_option(project: Path) -> None:
     assert invoke(project, "build", "--format", "md")[0] == 0
-    assert {n.rsplit(".", 1)[1] for n in outputs(project)} == {"md"}
-    code, out = invoke(project, "build", "--format", "pdf")
-    assert code == 2 and "unknown format pdf" in out
+    assert {n.rsplit(".", 1)[1] for n in outputs(project)} == {"md", "svg"}
+    code, out = invoke(project, "build", "--format", "rtf")
+    assert code == 2 and "unknown format rtf" in out
 
 
 def test_any_locale_works_without_configuration(project: Path) -> None:

@@ -92,6 +92,16 @@ FormatOption = Annotated[
         "--format", metavar="text|json", help="Output: text for people, json for programs."
     ),
 ]
+
+
+class CheckFormat(enum.StrEnum):
+    """``check --format``: also a page with the coverage picture."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 LocalesOption = Annotated[
     list[str] | None,
     typer.Option("--locale", "-l", metavar="LANG", help="A locale (repeatable; default: all)."),
@@ -920,7 +930,14 @@ def check(
             "bring it back with `update --merge-review`.",
         ),
     ] = None,
-    output_format: FormatOption = OutputFormat.text,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            metavar="text|json|html",
+            help="Output: text for people, json for programs, html with a coverage picture.",
+        ),
+    ] = CheckFormat.text,
 ) -> None:
     """Report coverage, the segments still to do, and quality findings, judged against the
     current sources; exit 1 below the threshold, on errors, or when a catalog is stale."""
@@ -952,8 +969,10 @@ def check(
         extra["reviewers"] = _reviewer_statistics(project, codes, names)
     if export_review is not None:
         _export_review(project, export_review, codes, names)
-    if output_format is OutputFormat.json:
+    if output_format is CheckFormat.json:
         typer.echo(json.dumps({**report.as_dict(), **extra}, ensure_ascii=False, indent=2))
+    elif output_format is CheckFormat.html:
+        typer.echo(_coverage_page(project, report.as_text(), report.passed, docs, locale), nl=False)
     else:
         text = report.as_text(color=color(), width=table_width(), limit=0 if show_all else 10)
         typer.echo(text, nl=False, color=color())
@@ -961,6 +980,29 @@ def check(
             typer.echo(line)
     if not report.passed:
         raise typer.Exit(1)
+
+
+def _coverage_page(
+    project: Project, text: str, passed: bool, docs: list[str] | None, locale: list[str] | None
+) -> str:
+    """``check --format html``: the coverage picture, its figures and the text report."""
+    from reply_i18n.publish.coverage import coverage_grid
+    from reply_i18n.publish.render.coverage import html_page
+
+    codes = _locales(locale)
+    documents = []
+    for name in _doc_names(project, docs):
+        source = project.source_path(name)
+        if source is None:
+            continue
+        doc = read_document(source, project.rel(source))
+        catalogs = {
+            c: read_catalog(p, project.rel(p)) if (p := project.po_path(c, name)).exists() else None
+            for c in codes
+        }
+        documents.append((doc, catalogs))
+    grid = coverage_grid(documents, codes)
+    return html_page(grid, title="Translation coverage", report=text, passed=passed)
 
 
 def _catalogs(
@@ -1123,7 +1165,9 @@ def build(
 
     A locale is built when `check` would pass its coverage: threshold reached, catalog in step.
     """
-    from reply_i18n.publish.editions import plan_editions, render_all
+    from reply_i18n.publish.coverage import coverage_grid
+    from reply_i18n.publish.editions import plan_editions, render_outputs
+    from reply_i18n.publish.render.coverage import svg
     from reply_i18n.qa.report import todo_lines
     from reply_i18n.qa.stale import STALE, gaps, nfc_catalog, nfc_document
 
@@ -1148,6 +1192,7 @@ def build(
         documents = _documents(project, docs)
         _skipped(project, codes, None if docs else [d.name for _p, d in documents])
         plans = []
+        pictures = []
         incomplete: list[tuple[str, str, float | None, list[Any]]] = []
         for _path, doc in documents:
             catalogs = {}
@@ -1155,6 +1200,8 @@ def build(
                 po_path = project.po_path(code, doc.name)
                 if po_path.exists():
                     catalogs[code] = _read_translation(po_path, project, code)
+            grid = coverage_grid([(doc, dict(catalogs))], codes)
+            pictures.append((doc.name, svg(grid, title=f"Translation coverage of {doc.name}")))
             complete = []
             for code in codes:
                 shown = project.rel(project.po_path(code, doc.name))
@@ -1201,14 +1248,21 @@ def build(
         if not outputs:
             raise GateError("nothing built: no locale is complete")
         written = 0
+        rendered = render_outputs(outputs)
         with staged() as staging, progress(outputs, "rendering") as items:
             for out in items:
                 target = project.build_dir / out.edition.document / out.filename
-                if staging.stage(target, render_all(out)):
+                if staging.stage(target, next(rendered)):
                     written += 1
+            for name, picture in pictures:  # the coverage picture of each document
+                target = project.build_dir / name / "coverage.svg"
+                written += staging.stage(target, picture.encode("utf-8"))
     for out in outputs:
         typer.echo(project.rel(project.build_dir / out.edition.document / out.filename))
-    info(f"{len(outputs)} file(s), {written} written, {len(outputs) - written} unchanged")
+    for name, _picture in pictures:
+        typer.echo(project.rel(project.build_dir / name / "coverage.svg"))
+    total = len(outputs) + len(pictures)
+    info(f"{total} file(s), {written} written, {total - written} unchanged")
 
 
 def _check_editions(codes: list[str]) -> None:

@@ -19,7 +19,7 @@ from reply_i18n.errors import ConfigError
 CONFIG_NAME = "reply-i18n.toml"
 
 #: output formats of ``build`` (kept in step with ``publish.render.MODULES`` by a test)
-FORMATS = ("html", "md", "docx", "tmx")
+FORMATS = ("html", "md", "docx", "pdf", "tmx")
 #: values of ``[catalog] locations``, as msgcat's ``--add-location=full|file|never``
 LOCATIONS = ("full", "file", "never")
 
@@ -37,6 +37,8 @@ class Config:
     editions: tuple[tuple[str, ...], ...] = ()
     formats: tuple[str, ...] = FORMATS
     source_language: str = "en"
+    conventions: dict[str, dict[str, object]] = field(default_factory=dict)
+    """``[build.conventions.<lang>]``: note number and date rules per locale."""
     locations: str = "full"
     questionnaire_dir: str = "questionnaires"
     """Where the questionnaire templates are (``questionnaires/*.toml``)."""
@@ -52,7 +54,7 @@ class Config:
 _KEYS = {
     "project": {"source_dir", "locale_dir", "build_dir", "locales", "source_language"},
     "check": {"min", "strict", "disable", "glossary"},
-    "build": {"editions", "formats"},
+    "build": {"editions", "formats", "conventions"},
     "catalog": {"locations"},
     "questionnaires": {"dir", "keys"},
     "tm": {"auto", "min_score"},
@@ -213,6 +215,7 @@ def load_config(root: Path) -> Config:
         locations=locations,
         questionnaire_dir=path_key(questionnaires, "dir", "questionnaires", "questionnaires.dir"),
         questionnaire_keys=_pins(questionnaires.get("keys", {})),
+        conventions=_conventions(build.get("conventions", {})),
     )
 
 
@@ -262,3 +265,14 @@ def _pins(value: object) -> tuple[tuple[str, str], ...]:
             ) from None
         out.append((pattern, key))
     return tuple(out)
+
+
+def _conventions(value: object) -> dict[str, dict[str, object]]:
+    """``[build.conventions]``: a table of tables, one per locale (keys checked by the
+    edition builder, which knows them)."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(
+            "build.conventions must hold one table per locale, such as [build.conventions.az]",
+            path=CONFIG_NAME,
+        )
+    return {str(k): dict(v) for k, v in value.items()}

@@ -128,7 +128,13 @@ class Cell:
     """Text to show; inline emphasis as Markdown (``*x*``, ``**x**``), lines split by ``\\n``."""
     status: str
     """``source`` (the original), ``translated``, ``verbatim`` (carried as is), ``date``
-    (localised), or ``missing``/``fuzzy`` (the English text shown in place of a translation)."""
+    (localised), ``chrome`` (written by the edition itself: the language line of a
+    translation), or ``missing``/``fuzzy`` (the English text shown in place of a translation)."""
+    previous: str = ""
+    """For a ``fuzzy`` cell: the translation being revised ("" when there is none)."""
+    previous_source: str = ""
+    """For a ``fuzzy`` cell: the English text that translation was made for (the entry's
+    ``#| msgid``, or its msgid when the source changed under it)."""
 
 
 @dataclass(frozen=True, slots=True)

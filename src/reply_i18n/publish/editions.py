@@ -9,13 +9,16 @@ Azerbaijani or Russian.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reply_i18n.config import Config
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Edition, LanguageCoverage
 from reply_i18n.po.pofile import Catalog
+from reply_i18n.publish.conventions import conventions
 from reply_i18n.publish.edition import build_edition, coverage
 from reply_i18n.publish.render import renderer, suffix
 
@@ -82,13 +85,49 @@ def plan_editions(
         raise ConfigError(
             "no edition to build: [build] editions names none of the selected locales"
         )
+    rules = conventions(config.conventions)
     editions = tuple(
-        build_edition(doc, catalogs, langs, source_lang=source, stamp=stamp) for langs in sets
+        build_edition(doc, catalogs, langs, source_lang=source, stamp=stamp, rules=rules)
+        for langs in sets
     )
-    memory = build_edition(doc, catalogs, [source, *targets], source_lang=source, stamp=stamp)
+    memory = build_edition(
+        doc,
+        catalogs,
+        [source, *targets],
+        source_lang=source,
+        stamp=stamp,
+        rules=rules,
+        language_line=False,
+    )
     cov = tuple(coverage(doc, t, catalogs.get(t)) for t in targets)
     return Plan(document=doc, editions=editions, memory=memory, coverage=cov)
 
 
 def render_all(output: Output) -> bytes:
     return renderer(output.fmt)(output.edition)
+
+
+#: Formats slow enough to be worth a process of their own (typesetting).
+SLOW_FORMATS = frozenset({"pdf"})
+
+
+def render_outputs(outputs: Sequence[Output], *, jobs: int | None = None) -> Iterator[bytes]:
+    """The bytes of each output, in order.
+
+    Slow formats (PDF above all) are rendered by a pool of ``jobs`` worker processes (default:
+    the CPUs this process may use), the largest editions first, while this process renders
+    the quick ones; with one CPU, or one slow output, everything is rendered here.  Rendering
+    is pure, so the bytes do not depend on where they were made.
+    """
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    slow = [n for n, o in enumerate(outputs) if o.fmt in SLOW_FORMATS]
+    if jobs < 2 or len(slow) < 2:
+        yield from (render_all(o) for o in outputs)
+        return
+    slow.sort(key=lambda n: -len(outputs[n].edition.languages))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(slow))) as pool:
+        futures = {n: pool.submit(render_all, outputs[n]) for n in slow}
+        quick = {n: render_all(o) for n, o in enumerate(outputs) if n not in futures}
+        for n in range(len(outputs)):
+            yield futures[n].result() if n in futures else quick[n]

@@ -19,6 +19,7 @@ MODULES: dict[str, tuple[str, str]] = {
     "html": ("html", ".html"),
     "md": ("markdown", ".md"),
     "docx": ("word", ".docx"),
+    "pdf": ("pdf", ".pdf"),
     "tmx": ("tmx", ".tmx"),
 }
 

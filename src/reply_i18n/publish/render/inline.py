@@ -12,7 +12,6 @@ Everything here is pure.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -20,9 +19,10 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from reply_i18n.model import Cell, Edition, LanguageCoverage, Row
+from reply_i18n.publish import chrome
 
-#: Cell statuses whose text is the English fallback, and the tag shown with them.
-STATUS_TAGS: dict[str, str] = {"missing": "[untranslated]", "fuzzy": "[fuzzy]"}
+#: Cell statuses whose text is the English fallback, shown with a tag.
+TAGGED_STATUSES = frozenset({"missing", "fuzzy"})
 
 #: Segment kinds whose text is bold in every format.
 STRONG_KINDS = frozenset({"question", "addressee", "language", "symbol"})
@@ -265,40 +265,58 @@ def nest(runs: Sequence[Run]) -> Iterator[Event]:
 # --- wording shared by every format --------------------------------------------------------
 
 
-def status_tag(cell: Cell) -> str:
-    """``[untranslated]``/``[fuzzy]`` for a cell that shows the English fallback, else ""."""
-    return STATUS_TAGS.get(cell.status, "")
+def status_tag(cell: Cell, lang: str) -> str:
+    """``[untranslated]``/``[fuzzy]`` in ``lang`` (the column's language) for a cell that
+    shows the English fallback, else ""."""
+    return chrome.tag(cell.status, lang) if cell.status in TAGGED_STATUSES else ""
 
 
-def percent(cov: LanguageCoverage) -> str:
-    """Coverage as a whole percentage, rounded down so that only a complete language shows 100%."""
-    return f"{math.floor(cov.percent)}%"
+def percent(cov: LanguageCoverage, lang: str = "en") -> str:
+    """Coverage as a whole percentage in ``lang``'s form, rounded down, so that only a
+    complete language shows 100%."""
+    return chrome.percent(cov, lang)
 
 
 def language_names(edition: Edition) -> dict[str, str]:
-    """``code → own name`` for the languages of ``edition``, in edition order."""
+    """``code → name`` for the languages of ``edition``, in edition order, each in its own
+    language ("Azərbaycan dili"): the column labels."""
     names = {c.lang: c.name for c in edition.coverage}
     return {lang: names.get(lang, lang) for lang in edition.languages}
 
 
-def coverage_summary(edition: Edition) -> str:
-    """``English 100% · Azərbaycan 96%``."""
-    return " · ".join(f"{c.name} {percent(c)}" for c in edition.coverage)
+def draft(edition: Edition) -> bool:
+    """True for a draft: some language of the edition lacks current translations.
+
+    A draft shows a banner, coverage figures and the tool's name; a final edition none.
+    """
+    return edition.incomplete
 
 
-def banner_text(edition: Edition) -> str:
-    """The warning printed at the top of an incomplete edition ("" when complete)."""
-    gaps = [c for c in edition.coverage if c.missing]
-    if not gaps:
-        return ""
-    counts = "; ".join(
-        f"{c.name}: {c.translated} of {c.total} segments translated ({percent(c)})" for c in gaps
-    )
-    tags = " or ".join(STATUS_TAGS.values())
-    return (
-        f"Incomplete edition. {counts}. Segments without a current translation are shown "
-        f"in English and marked {tags}."
-    )
+def coverage_summary(edition: Edition, lang: str) -> str:
+    """``English 100% · Azərbaycan dili 96%`` (figures in ``lang``'s form)."""
+    return " · ".join(f"{c.name} {percent(c, lang)}" for c in edition.coverage)
+
+
+def title(edition: Edition) -> list[tuple[str, str]]:
+    """The edition's title as ``(lang, text)`` lines: the column labels of an aligned edition,
+    "Azərbaycan dilində nəşr" for a monolingual one."""
+    if len(edition.languages) > 1:
+        return list(language_names(edition).items())
+    lang = edition.languages[0]
+    return [(lang, chrome.text(lang, "edition.single"))]
+
+
+def banners(edition: Edition) -> list[tuple[str, str]]:
+    """The draft banner as ``(lang, text)``, once in each language of the edition; none when
+    the edition is final."""
+    if not draft(edition):
+        return []
+    return [(lang, chrome.banner(edition.coverage, lang)) for lang in edition.languages]
+
+
+def previous_label(lang: str) -> str:
+    """ "Previous translation" in ``lang``."""
+    return chrome.text(lang, "draft.previous")
 
 
 def shared(row: Row) -> bool:

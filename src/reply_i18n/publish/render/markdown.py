@@ -26,17 +26,19 @@ from reply_i18n.model import Cell, Edition, Row
 from reply_i18n.publish.render.inline import (
     STRONG_KINDS,
     Run,
-    banner_text,
+    banners,
     coverage_summary,
+    draft,
     heading_level,
-    language_names,
     lines,
     merge,
     nest,
     parse_inline,
+    previous_label,
     printable,
     shared,
     status_tag,
+    title,
 )
 from reply_i18n.publish.render.tables import TableRows, grouped
 
@@ -53,17 +55,18 @@ def render(edition: Edition) -> bytes:
     if len(edition.languages) > 1:
         blocks.extend(_aligned(edition))
     else:
-        blocks.extend(_document(edition.shown))
+        blocks.extend(_document(edition))
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
 def _front(edition: Edition) -> Iterator[str]:
-    names = " · ".join(language_names(edition).values())
-    kind = "Parallel edition" if len(edition.languages) > 1 else "Edition"
+    """The symbol, the edition's title; in a draft, the coverage and the banner."""
     yield f"# {_escape(edition.symbol, line_start=True)}"
-    yield f"{kind}: {_escape(names)}\\\nCoverage: {_escape(coverage_summary(edition))}"
-    banner = banner_text(edition)
-    if banner:
+    heading = _escape(" · ".join(text for _lang, text in title(edition)))
+    if draft(edition):
+        heading += f"\\\n{_escape(coverage_summary(edition, edition.languages[0]))}"
+    yield heading
+    for _lang, banner in banners(edition):
         yield f"> **{_escape(banner)}**"
     yield "---"
 
@@ -76,35 +79,37 @@ def _aligned(edition: Edition) -> Iterator[str]:
         if isinstance(row, TableRows):
             for n, lang in enumerate(edition.languages):
                 yield f"`{lang}`"
-                yield _grid(row, n)
+                yield _grid(row, n, lang)
             continue
         if shared(row):
-            yield _block(row, row.cells[0])
+            yield _block(row, row.cells[0], row.cells[0].lang)
             continue
         for lang, cell in zip(edition.languages, row.cells, strict=True):
-            yield _block(row, cell, lead=f"`{lang}`" + (" •" if row.segment.item else ""))
+            lead = f"`{lang}`" + (" •" if row.segment.item else "")
+            yield _block(row, cell, lang, lead=lead)
 
 
 # --- monolingual editions ------------------------------------------------------------------
 
 
-def _document(rows: Sequence[Row]) -> Iterator[str]:
+def _document(edition: Edition) -> Iterator[str]:
     """Blocks of a monolingual edition; consecutive bulleted items make one tight list."""
     items: list[str] = []
-    for row in grouped(rows):
+    lang = edition.languages[0]
+    for row in grouped(edition.shown):
         if isinstance(row, TableRows):
             if items:
                 yield "\n".join(items)
                 items = []
-            yield _grid(row, 0)
+            yield _grid(row, 0, lang)
             continue
         if row.segment.item and not heading_level(row.segment.kind):
-            items.append(_block(row, row.cells[0], lead="-", indent="  "))
+            items.append(_block(row, row.cells[0], lang, lead="-", indent="  "))
             continue
         if items:
             yield "\n".join(items)
             items = []
-        yield _block(row, row.cells[0])
+        yield _block(row, row.cells[0], lang)
     if items:
         yield "\n".join(items)
 
@@ -112,7 +117,7 @@ def _document(rows: Sequence[Row]) -> Iterator[str]:
 # --- tables ---------------------------------------------------------------------------------
 
 
-def _grid(table: TableRows, language: int) -> str:
+def _grid(table: TableRows, language: int, column: str) -> str:
     """A source table in one language, as a GFM table (its first row as the header)."""
     lines = []
     for n, cells in enumerate(table.grid(language)):
@@ -122,7 +127,7 @@ def _grid(table: TableRows, language: int) -> str:
                 texts.append("")
                 continue
             _row, cell = item
-            tag = status_tag(cell)
+            tag = status_tag(cell, column)
             runs = _strip(parse_inline(printable(cell.text).replace("\n", " ")))
             text = _line(runs, line_start=False)
             texts.append(f"**{tag}** {text}" if tag else text)
@@ -135,14 +140,20 @@ def _grid(table: TableRows, language: int) -> str:
 # --- one segment in one language -----------------------------------------------------------
 
 
-def _block(row: Row, cell: Cell, *, lead: str = "", indent: str = "") -> str:
-    """One segment in one language: a heading, or a paragraph opened by ``lead``.
+def _block(row: Row, cell: Cell, column: str, *, lead: str = "", indent: str = "") -> str:
+    """One segment in one language (the column's, ``column``): a heading, or a paragraph
+    opened by ``lead``.
 
     Lines of a paragraph end in a backslash (a hard line break); ``indent`` goes before the
-    lines after the first (two spaces keep them inside a list item).
+    lines after the first (two spaces keep them inside a list item).  A fuzzy cell ends with
+    the translation being revised, on a line of its own.
     """
     runs = _runs(row, cell)
-    tag = status_tag(cell)
+    if cell.status == "fuzzy" and cell.previous:
+        old = [r for r in parse_inline(printable(cell.previous)) if r.text]
+        runs = [*runs, Run("\n"), Run(f"{previous_label(column)}:", italic=True), Run(" "), *old]
+        runs = _strip(merge(runs))
+    tag = status_tag(cell, column)
     level = heading_level(row.segment.kind)
     if level:
         flat = merge([r._replace(text=r.text.replace("\n", " ")) for r in runs])

@@ -5,9 +5,13 @@ names (a segment carried verbatim and the same everywhere spans the columns once
 monolingual edition is the reply as a document.  Titles, parts and conditional
 headings use Word's heading styles (so they show in the navigation pane), question texts are
 bold on a shaded cell, bulleted items use "List Bullet", and a cell that shows the English
-fallback is shaded amber behind an "[untranslated]"/"[fuzzy]" tag.  Every run carries its
-language, and the fonts are set for all four script slots (ASCII, high ANSI, East Asian,
-complex), so Azerbaijani ``ə`` and Cyrillic never fall back to a theme font.
+fallback is shaded amber behind an "[untranslated]"/"[fuzzy]" tag in the column's language; a
+fuzzy cell highlights the English words that changed (new ones yellow, old ones struck out)
+and ends with the translation being revised.  Every word the edition adds is in the reader's
+language, and a final edition shows no coverage figures.  Every run carries its language, and
+the fonts (DejaVu Serif and DejaVu Sans, which have every letter of the configured languages,
+Azerbaijani ``ə``/``Ə`` included) are set for all four script slots (ASCII, high ANSI, East
+Asian, complex), so no letter falls back to a theme font.
 
 The bytes are reproducible: the core properties are fixed (dates from ``edition.stamp``) and
 the package is rewritten with fixed entry order, timestamps and compression.
@@ -25,7 +29,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -35,20 +39,25 @@ from reply_i18n.model import Cell, Edition, Row
 from reply_i18n.publish.render.inline import (
     STRONG_KINDS,
     Run,
-    banner_text,
+    banners,
     coverage_summary,
+    draft,
     heading_level,
     language_names,
     lines,
     parse_inline,
+    plain,
+    previous_label,
     printable,
     shared,
     status_tag,
+    title,
 )
 from reply_i18n.publish.render.tables import TableRows, grouped
+from reply_i18n.publish.render.wordiff import word_diff
 
-SERIF = "Times New Roman"
-SANS = "Arial"
+SERIF = "DejaVu Serif"
+SANS = "DejaVu Sans"
 AUTHOR = "reply-i18n"
 ACCENT = RGBColor(0x1D, 0x35, 0x57)
 MUTED = RGBColor(0x5D, 0x66, 0x71)
@@ -105,7 +114,7 @@ def render(edition: Edition) -> bytes:
     if len(edition.languages) > 1:
         _table(doc, edition)
     else:
-        _document(doc, edition.shown)
+        _document(doc, edition.shown, edition.languages[0])
     _properties(doc, edition)
     buf = io.BytesIO()
     doc.save(buf)
@@ -182,24 +191,27 @@ def _text_width(doc: Doc) -> int:
 
 
 def _masthead(doc: Doc, edition: Edition) -> None:
-    """Symbol, languages and coverage; a shaded warning when the edition is incomplete."""
-    title = doc.add_paragraph()
-    _styled_run(title, edition.symbol, font=SANS, size=Pt(16), color=ACCENT, bold=True)
-    title.paragraph_format.space_after = Pt(2)
-    kind = "Parallel edition" if len(edition.languages) > 1 else "Edition"
-    names = " · ".join(language_names(edition).values())
+    """Symbol and title; in a draft, the coverage and a shaded warning in each language."""
+    head = doc.add_paragraph()
+    _styled_run(head, edition.symbol, font=SANS, size=Pt(16), color=ACCENT, bold=True)
+    head.paragraph_format.space_after = Pt(2)
     about = doc.add_paragraph()
-    _styled_run(about, f"{kind}: {names}", font=SANS, size=Pt(9), color=MUTED)
-    about.add_run().add_break()
-    _styled_run(about, f"Coverage: {coverage_summary(edition)}", font=SANS, size=Pt(9), color=MUTED)
+    for n, (lang, text) in enumerate(title(edition)):
+        if n:
+            _styled_run(about, " · ", font=SANS, size=Pt(9), color=MUTED)
+        _styled_run(about, text, font=SANS, size=Pt(9), color=MUTED, lang=lang)
+    if draft(edition):
+        reader = edition.languages[0]
+        about.add_run().add_break()
+        figures = coverage_summary(edition, reader)
+        _styled_run(about, figures, font=SANS, size=Pt(9), color=MUTED, lang=reader)
     _border(about, "bottom", "12", "1D3557")
     about.paragraph_format.space_after = Pt(12)
-    banner = banner_text(edition)
-    if banner:
+    for lang, banner in banners(edition):
         warn = doc.add_paragraph()
-        _styled_run(warn, banner, font=SANS, size=Pt(9), color=WARN_INK, bold=True)
+        _styled_run(warn, banner, font=SANS, size=Pt(9), color=WARN_INK, bold=True, lang=lang)
         _shade(warn._p.get_or_add_pPr(), WARN, _PPR_AFTER_SHD)
-        warn.paragraph_format.space_after = Pt(12)
+        warn.paragraph_format.space_after = Pt(6)
 
 
 def _properties(doc: Doc, edition: Edition) -> None:
@@ -247,39 +259,47 @@ def _table(doc: Doc, edition: Edition) -> None:
         for tc in cells:
             tc.width = width
         if isinstance(row, TableRows):
-            for n, tc in enumerate(cells):
-                _grid(tc, row, n, aligned=True)
+            for n, (tc, lang) in enumerate(zip(cells, edition.languages, strict=True)):
+                _grid(tc, row, n, lang, aligned=True)
             continue
         if shared(row):
-            _fill(cells[0].merge(cells[-1]).paragraphs[0], row, row.cells[0], aligned=True)
+            merged = cells[0].merge(cells[-1])
+            _fill(merged.paragraphs[0], row, row.cells[0], row.cells[0].lang, aligned=True)
             continue
-        for tc, cell in zip(cells, row.cells, strict=True):
-            shade = WARN if status_tag(cell) else SHADE if row.segment.kind == "question" else ""
+        for tc, lang, cell in zip(cells, edition.languages, row.cells, strict=True):
+            tagged = status_tag(cell, lang)
+            shade = WARN if tagged else SHADE if row.segment.kind == "question" else ""
             if shade:
                 _shade(tc._tc.get_or_add_tcPr(), shade, _TCPR_AFTER_SHD)
-            _fill(tc.paragraphs[0], row, cell, aligned=True)
+            _fill(tc.paragraphs[0], row, cell, lang, aligned=True)
+            if cell.status == "fuzzy" and cell.previous:
+                _previous(tc.add_paragraph(), cell, lang)
 
 
 # --- monolingual editions ------------------------------------------------------------------
 
 
-def _document(doc: Doc, rows: Sequence[Row]) -> None:
+def _document(doc: Doc, rows: Sequence[Row], lang: str) -> None:
     for row in grouped(rows):
         if isinstance(row, TableRows):
-            _grid(doc, row, 0, aligned=False)
+            _grid(doc, row, 0, lang, aligned=False)
             doc.add_paragraph()
             continue
         para = doc.add_paragraph()
         cell = row.cells[0]
-        _fill(para, row, cell, aligned=False)
-        if status_tag(cell):
+        _fill(para, row, cell, lang, aligned=False)
+        if status_tag(cell, lang):
             _shade(para._p.get_or_add_pPr(), WARN, _PPR_AFTER_SHD)
+        if cell.status == "fuzzy" and cell.previous:
+            old = doc.add_paragraph()
+            _previous(old, cell, lang)
+            _shade(old._p.get_or_add_pPr(), WARN, _PPR_AFTER_SHD)
 
 
 # --- tables ---------------------------------------------------------------------------------
 
 
-def _grid(parent: Any, table: TableRows, language: int, *, aligned: bool) -> None:
+def _grid(parent: Any, table: TableRows, language: int, lang: str, *, aligned: bool) -> None:
     """A source table in one language, as a Word table in ``parent`` (the document, or a
     cell of the aligned edition's table)."""
     grid = table.grid(language)
@@ -290,16 +310,17 @@ def _grid(parent: Any, table: TableRows, language: int, *, aligned: bool) -> Non
             if item is None:
                 continue
             row, cell = item
-            if status_tag(cell):
+            if status_tag(cell, lang):
                 _shade(tc._tc.get_or_add_tcPr(), WARN, _TCPR_AFTER_SHD)
-            _fill(tc.paragraphs[0], row, cell, aligned=aligned)
+            _fill(tc.paragraphs[0], row, cell, lang, aligned=aligned)
 
 
 # --- one segment in one language -----------------------------------------------------------
 
 
-def _fill(para: Paragraph, row: Row, cell: Cell, *, aligned: bool) -> None:
-    """Style ``para`` for the segment's kind and write the cell's text into it."""
+def _fill(para: Paragraph, row: Row, cell: Cell, column: str, *, aligned: bool) -> None:
+    """Style ``para`` for the segment's kind and write the cell's text into it; ``column`` is
+    the language of the column, in which a status tag is written."""
     seg = row.segment
     level = heading_level(seg.kind)
     if level:
@@ -309,17 +330,51 @@ def _fill(para: Paragraph, row: Row, cell: Cell, *, aligned: bool) -> None:
     if seg.kind in ALIGNMENT and (not aligned or seg.kind in CENTRED):
         para.alignment = ALIGNMENT[seg.kind]
     small = seg.kind in ("distribution", "address")
-    tag = status_tag(cell)
+    tag = status_tag(cell, column)
     if tag:
-        _styled_run(para, f"{tag} ", font=SANS, size=Pt(8), color=WARN_INK, bold=True, lang="en")
+        _styled_run(para, f"{tag} ", font=SANS, size=Pt(8), color=WARN_INK, bold=True, lang=column)
     strong = seg.kind in STRONG_KINDS
     if seg.label:
         _text_run(para, Run(f"{seg.label} ", bold=True), cell.lang, small)
+    if cell.status == "fuzzy" and cell.previous_source and cell.previous_source != cell.text:
+        _changes(para, cell, strong)
+        return
     for n, line in enumerate(lines(parse_inline(printable(cell.text)))):
         if n:
             para.add_run().add_break()
         for run in line:
             _text_run(para, run._replace(bold=run.bold or strong), cell.lang, small)
+
+
+def _changes(para: Paragraph, cell: Cell, strong: bool) -> None:
+    """The cell's English with the words new since the old translation highlighted and the
+    words gone from it struck out (plain text: emphasis is not shown in a changed cell)."""
+    before = plain(parse_inline(printable(cell.previous_source)))
+    after = plain(parse_inline(printable(cell.text)))
+    for piece in word_diff(before, after):
+        for n, text in enumerate(piece.text.split("\n")):
+            if n:
+                para.add_run().add_break()
+            if not text:
+                continue
+            out = para.add_run(text)
+            out.bold = strong or None
+            if piece.kind == "new":
+                out.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            elif piece.kind == "old":
+                out.font.strike = True
+            _lang(out, cell.lang)
+
+
+def _previous(para: Paragraph, cell: Cell, lang: str) -> None:
+    """ "Previous translation: …" in ``lang``, the translation being revised."""
+    label = f"{previous_label(lang)}: "
+    _styled_run(para, label, font=SANS, size=Pt(8), color=WARN_INK, bold=True, lang=lang)
+    for n, line in enumerate(lines(parse_inline(printable(cell.previous)))):
+        if n:
+            para.add_run().add_break()
+        for run in line:
+            _text_run(para, run, lang, False)
 
 
 def _text_run(para: Paragraph, run: Run, lang: str, small: bool) -> None:

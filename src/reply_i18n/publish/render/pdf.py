@@ -1,0 +1,84 @@
+"""PDF of an edition: the HTML edition typeset by WeasyPrint with CSS paged media.
+
+The page is the one :mod:`.html` writes, print rules included (A4, landscape for three
+languages or more, the document symbol at the head of each page, "2 / 20" at its foot or the
+reader's "Səhifə 2 / 20" in a monolingual edition, rows kept whole where they fit on a page).
+This module adds what only a PDF has: bookmarks for questionnaires (titles), parts and
+questions, taken from the first column; fonts embedded as subsets (WeasyPrint always embeds
+them); the language of the document (``/Lang``) and of each cell (tagged as ``lang`` in the
+HTML).  Nothing is fetched: every URL is refused.
+
+The bytes are reproducible: the creation date is the edition's stamp (``dcterms.created``),
+the file identifier is a digest of the content, and the font subsets, whose ``head`` table
+fontTools dates with ``SOURCE_DATE_EPOCH`` or else the current time, are dated with the
+edition's stamp too.
+WeasyPrint needs Pango (``libpango-1.0-0``, ``libpangoft2-1.0-0``) and the fonts the HTML
+names (DejaVu Serif and DejaVu Sans, ``fonts-dejavu-core``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+from reply_i18n.errors import ReplyI18nError
+from reply_i18n.model import Edition
+from reply_i18n.publish.render import html
+
+try:  # imported with this module, so that worker processes forked later inherit it
+    import weasyprint
+except (ImportError, OSError) as exc:  # OSError: the Pango library cannot be loaded
+    weasyprint = None
+    _MISSING = str(exc)
+
+#: What WeasyPrint needs beyond the page's own stylesheet: the outline of the PDF.
+PDF_CSS = """
+h1, h4, .k-letterhead { bookmark-level: none; }
+h2 { bookmark-level: 1; }
+h3 { bookmark-level: 2; }
+[data-bookmark] { bookmark-level: 3; bookmark-label: attr(data-bookmark); }
+table.edition td + td h2, table.edition td + td h3 { bookmark-level: none; }
+"""
+
+
+class PdfError(ReplyI18nError):
+    """WeasyPrint is missing or cannot typeset the edition."""
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
+    raise ValueError(f"the PDF edition fetches nothing ({url})")
+
+
+@contextmanager
+def _source_date(stamp: datetime.datetime) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to ``stamp`` while fontTools writes the font subsets."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=datetime.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def render(edition: Edition) -> bytes:
+    """The edition as a PDF 1.7 file.
+
+    Raises :class:`PdfError` when WeasyPrint (or the Pango library it loads) is missing.
+    """
+    if weasyprint is None:
+        raise PdfError(f"the PDF edition needs WeasyPrint and Pango: {_MISSING}")
+    page = html.render(edition).decode("utf-8")
+    document = weasyprint.HTML(string=page, url_fetcher=_refuse).render(
+        stylesheets=[weasyprint.CSS(string=PDF_CSS)]
+    )
+    with _source_date(edition.stamp):
+        data: bytes = document.write_pdf(pdf_identifier=True)
+    return data
