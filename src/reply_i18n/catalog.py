@@ -5,16 +5,21 @@ Pure functions over :mod:`reply_i18n.po.pofile` data; the caller reads and write
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
+import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from babel import Locale
+from typing import TYPE_CHECKING
 
 from reply_i18n import __version__
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, Message, format_catalog, format_header, parse_header
+
+if TYPE_CHECKING:  # Babel is loaded by the commands that need locale data, not at start-up
+    from babel import Locale
 
 #: how PO headers write dates (``2025-05-06 00:00+0000``)
 HEADER_DATE = "%Y-%m-%d %H:%M%z"
@@ -90,6 +95,8 @@ _LOCALE_RE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?
 
 def validate_locale(code: str) -> Locale:
     """Parse a locale code such as ``az``, ``ru_RU`` or ``az_Latn``; refuse anything else."""
+    from babel import Locale
+
     from reply_i18n.errors import ConfigError
 
     shown = code.encode("unicode_escape").decode("ascii")
@@ -243,139 +250,271 @@ def _scope(ctxt: str | None) -> str:
 
 
 def _carry(new: Message, old: Message) -> None:
-    """Give ``new`` the translator's work from ``old``."""
+    """Give ``new`` the translator's work from ``old`` (strings are shared, not copied)."""
     new.msgstr = old.msgstr
-    new.msgstr_plural = dict(old.msgstr_plural) if old.msgstr_plural else new.msgstr_plural
-    new.comments = list(old.comments)
+    if old.msgstr_plural:
+        new.msgstr_plural = old.msgstr_plural
+    new.comments = old.comments
     new.flags = list(old.flags)
+
+
+def _fresh(src: Message) -> Message:
+    """The entry of a template message in the new catalog, sharing the template's strings."""
+    return Message(
+        msgid=src.msgid,
+        msgctxt=src.msgctxt,
+        msgid_plural=src.msgid_plural,
+        auto_comments=src.auto_comments,
+        references=src.references,
+        flags=[f for f in src.flags if f != "fuzzy"],
+    )
+
+
+def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool, bool]:
+    """Sort key among old entries of the same text: the same ID, then the same question,
+    then an active entry before an obsolete one (``False`` sorts first)."""
+    return (old.msgctxt != new.msgctxt, _scope(old.msgctxt) != new_scope, old.obsolete)
+
+
+#: word n-grams that index old texts for the similarity search
+NGRAM = 3
+#: a text with more n-grams than this is indexed by one in :data:`SAMPLE` of them only
+DENSE = 16
+SAMPLE = 4
+#: how many of a new text's n-grams are looked up: its rarest ones
+RAREST = 16
+#: most candidate texts scored per new entry, from the index and from its own question
+CANDIDATES = 8
+#: most index postings read per new entry
+POSTINGS_BUDGET = 2000
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def _grams(text: str) -> list[int]:
+    """The distinct word n-grams of a text, in the order they occur, as CRC-32 keys
+    (stable from run to run, unlike ``hash``, and smaller than the words)."""
+    words = _TOKEN_RE.findall(text.lower())
+    if len(words) <= NGRAM:
+        return [zlib.crc32(" ".join(words).encode())] if words else []
+    keys = (
+        zlib.crc32(f"{a} {b} {c}".encode())
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
+    return list(dict.fromkeys(keys))
+
+
+def _indexed(grams: list[int]) -> list[int]:
+    """The n-grams an old text is indexed by: all of a short text's, a fixed sample of a
+    long one's (the same sample for every text, so that similar texts share keys)."""
+    if len(grams) <= DENSE:
+        return grams
+    return [g for g in grams if g % SAMPLE == 0]
+
+
+@dataclass(slots=True)
+class _Pair:
+    score: float
+    same_id: bool
+    same_scope: bool
+    new: int
+    old: int
+
+    def key(self) -> tuple[float, bool, bool, int, int]:
+        return (-self.score, not self.same_id, not self.same_scope, self.new, self.old)
+
+
+def _suggestions(
+    wanting: list[tuple[int, Message]],
+    givers: list[Message],
+    id_pairs: dict[int, int],
+    similarity: float,
+) -> list[_Pair]:
+    """Scored candidate pairs (new entry, old translation), best first.
+
+    Each new entry is compared with a bounded number of old texts: those sharing its
+    rarest word n-grams (an inverted index of :data:`NGRAM`-grams) and the old texts of its
+    own question closest in length, at most :data:`CANDIDATES` in all; an old entry of the
+    same ID is always a candidate.  Never all against all.
+    """
+    from rapidfuzz import fuzz
+
+    index: dict[int, list[int]] = {}
+    by_scope: dict[str, list[tuple[int, int]]] = {}  # question → sorted (length, giver)
+    scopes = [_scope(old.msgctxt) for old in givers]
+    for j, old in enumerate(givers):
+        for g in _indexed(_grams(old.msgid)):
+            index.setdefault(g, []).append(j)
+        by_scope.setdefault(scopes[j], []).append((len(old.msgid), j))
+    for members in by_scope.values():
+        members.sort()
+    pairs: list[_Pair] = []
+    for pos, new in wanting:
+        scope = _scope(new.msgctxt)
+        postings = [p for g in _grams(new.msgid) if (p := index.get(g))]
+        postings.sort(key=len)  # stable: ties stay in text order, so the result is too
+        hits: Counter[int] = Counter()
+        budget = POSTINGS_BUDGET
+        for plist in postings[:RAREST]:
+            if len(plist) > budget:
+                break
+            budget -= len(plist)
+            hits.update(plist)
+        chosen = [j for j, _ in hits.most_common(CANDIDATES)]
+        local = by_scope.get(scope)
+        if local:  # the old texts of the same question closest in length
+            length = len(new.msgid)
+            at = bisect.bisect_left(local, (length, -1))
+            window = local[max(0, at - CANDIDATES) : at + CANDIDATES]
+            window.sort(key=lambda lj: (abs(lj[0] - length), lj[1]))
+            chosen.extend(j for _, j in window[:CANDIDATES])
+        own = id_pairs.get(pos)
+        if own is not None:
+            chosen.append(own)
+        for j in dict.fromkeys(chosen):
+            old = givers[j]
+            same_id = j == own
+            score = fuzz.ratio(new.msgid, old.msgid, score_cutoff=0 if same_id else similarity)
+            if score or same_id:
+                pairs.append(_Pair(score, same_id, scopes[j] == scope, pos, j))
+    pairs.sort(key=_Pair.key)
+    return pairs
 
 
 def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catalog, MergeStats]:
     """Bring a translation in step with a new template, never losing a translation.
 
-    Messages are matched by segment ID (msgctxt) first, then by identical text, then by
-    similar text (rapidfuzz), preferring candidates of the same question.  A changed text
-    keeps its translation as fuzzy with the previous msgid; a vanished one becomes
-    obsolete; an obsolete one whose segment returns is revived.
+    ``po`` is the translator's catalog, ``pot`` the new template; neither is modified, and
+    the result shares their strings.  Each old translation finds its new entry in this
+    order, so that an unchanged paragraph always keeps its own translation:
+
+    1. **identical text**: the entry of the same ID first, then an unused one of the same
+       question, then anywhere in the document (active entries before obsolete ones); the
+       text an edit made fuzzy counts too, so that reverting an edit clears the fuzzy flag
+       it caused.  A translation its own entry already has may serve other entries of the
+       same text, marked fuzzy with the ``#| msgctxt`` it came from (as ``msgmerge`` marks a
+       change of context); an entry the translator left empty is not filled from elsewhere;
+    2. **the best suggestion** among the rest, marked fuzzy with the previous text
+       (``#| msgid``): candidate pairs are scored with rapidfuzz's ``ratio`` (an old entry of
+       the same ID at any score, others from ``similarity`` up), then assigned best score
+       first, the same ID and then the same question winning ties; each old translation
+       goes to at most one new entry.  An old entry without a translation, or one that the
+       first pass gave to a new entry, is never a candidate.
+
+    An old entry left over becomes obsolete (``#~``) if it has a translation; an obsolete
+    one whose segment returns is revived.  The search is bounded per entry (see
+    :func:`_suggestions`), so the merge grows linearly with the catalogs.
     """
-    from rapidfuzz import fuzz, process
-
     stats = MergeStats()
-    old_active = {m.msgctxt: m for m in po.messages if not m.obsolete}
-    old_obsolete = [m for m in po.messages if m.obsolete]
-    used: set[int] = set()
-    out: list[Message] = []
-    unmatched: list[tuple[int, Message]] = []  # (position in out, new message)
+    out = [_fresh(t) for t in pot.messages]
+    used: set[int] = set()  # id() of the old entries whose work went somewhere
 
-    def fresh(src: Message) -> Message:
-        return Message(
-            msgid=src.msgid,
-            msgctxt=src.msgctxt,
-            msgid_plural=src.msgid_plural,
-            auto_comments=list(src.auto_comments),
-            references=list(src.references),
-            flags=[f for f in src.flags if f != "fuzzy"],
-        )
+    # old translated entries by their source text, (msgid, msgid_plural)
+    by_text: dict[tuple[str, str | None], list[Message]] = {}
+    by_id: dict[str | None, Message] = {}
+    for m in po.messages:
+        if not m.obsolete:
+            by_id[m.msgctxt] = m
+        if m.has_translation:
+            by_text.setdefault(m.source, []).append(m)
+            if m.previous_source != m.source:
+                # the text the translation was made for: reverting the edit finds it
+                by_text.setdefault(m.previous_source, []).append(m)
 
-    # pass 1: same segment ID
-    for tmpl in pot.messages:
-        new = fresh(tmpl)
-        old = old_active.get(tmpl.msgctxt)
-        if old is not None and old.has_translation:
-            used.add(id(old))
-            _carry(new, old)
-            if old.source == new.source:
-                if new.fuzzy and old.previous_msgid == new.msgid:
-                    new.fuzzy = False  # an edit was reverted
-                elif new.fuzzy:
-                    new.previous_msgctxt = old.previous_msgctxt
-                    new.previous_msgid = old.previous_msgid
-                stats.kept += 1
-            else:
-                base, base_plural = old.previous_source
-                if (base, base_plural) == new.source:
-                    new.fuzzy = False
-                    stats.kept += 1
-                else:
-                    # a changed msgid_plural needs review too (msgmerge keeps such an
-                    # entry as translated, since it matches by msgid alone)
-                    new.fuzzy = True
-                    new.previous_msgid = base
-                    new.previous_msgid_plural = base_plural
-                    stats.fuzzy += 1
-        else:
-            if old is not None:
-                used.add(id(old))
-                new.comments = list(old.comments)
-            unmatched.append((len(out), new))
-        out.append(new)
-
-    # pass 2: the same segment returning from the obsolete section, or identical text
-    pool = [m for m in po.messages if id(m) not in used and m.has_translation]
-    by_key = {(m.msgctxt, m.msgid): m for m in pool}
-    by_text: dict[str, list[Message]] = {}
-    for m in pool:
-        by_text.setdefault(m.msgid, []).append(m)
-    still: list[tuple[int, Message]] = []
-    for pos, new in unmatched:
-        old = by_key.get((new.msgctxt, new.msgid))
-        if old is None:
-            same = [m for m in by_text.get(new.msgid, []) if id(m) not in used]
-            old = same[0] if same else None
-        if old is None or id(old) in used:
-            still.append((pos, new))
-            continue
+    def take(new: Message, old: Message, *, elsewhere: bool) -> None:
         used.add(id(old))
         _carry(new, old)
+        if elsewhere:  # one translation, several entries of this text: check it here
+            new.fuzzy = True
+            new.previous_msgctxt = old.msgctxt
+            if old.previous_source != new.source:
+                new.previous_msgid, new.previous_msgid_plural = old.previous_source
+            stats.fuzzy += 1
+            return
+        if old.source != new.source or (new.fuzzy and old.previous_msgid == new.msgid):
+            new.fuzzy = False  # an edit was reverted
+        elif new.fuzzy:
+            new.previous_msgctxt = old.previous_msgctxt
+            new.previous_msgid = old.previous_msgid
+            new.previous_msgid_plural = old.previous_msgid_plural
         if old.obsolete:
             stats.revived += 1
         else:
-            stats.kept += 1  # the same text under a new ID
-        if new.fuzzy and old.previous_msgid == new.msgid:
-            new.fuzzy = False
-        elif new.fuzzy:
-            new.previous_msgctxt, new.previous_msgid = old.previous_msgctxt, old.previous_msgid
+            stats.kept += 1
 
-    # pass 3: similar text, same question first, then anywhere in the document
-    candidates = [m for m in pool if id(m) not in used]
-    by_scope: dict[str, list[Message]] = {}
-    for m in candidates:
-        by_scope.setdefault(_scope(m.msgctxt), []).append(m)
-    for _pos, new in still:
-        best: Message | None = None
-        for group in (by_scope.get(_scope(new.msgctxt), []), candidates):
-            choices = [m.msgid for m in group if id(m) not in used]
-            if not choices:
-                continue
-            live = [m for m in group if id(m) not in used]
-            hit = process.extractOne(new.msgid, choices, scorer=fuzz.ratio, score_cutoff=similarity)
-            if hit is not None:
-                best = live[hit[2]]
-                break
-        if best is None:
-            stats.new += 1
+    # pass 1: identical text.  (a) The entry's own: the same ID; (b) an unused one, of the
+    # same question first (a paragraph renamed or moved); (c) one another entry already
+    # has, marked fuzzy.  An entry the translator left empty is not filled from elsewhere.
+    rest: list[tuple[int, Message]] = []
+    for pos, new in enumerate(out):
+        own = next((m for m in by_text.get(new.source, ()) if m.msgctxt == new.msgctxt), None)
+        if own is not None:
+            take(new, own, elsewhere=False)
+        else:
+            rest.append((pos, new))
+    wanting: list[tuple[int, Message]] = []
+    shared: list[Message] = []
+    for pos, new in rest:
+        same = by_text.get(new.source)
+        blank = by_id.get(new.msgctxt)
+        if not same or (blank is not None and blank.source == new.source):
+            wanting.append((pos, new))
             continue
-        used.add(id(best))
-        _carry(new, best)
-        if best.fuzzy and best.previous_msgid == new.msgid:
-            # an edit (of the first words, so the ID changed too) was reverted
+        scope = _scope(new.msgctxt)
+        free = [m for m in same if id(m) not in used]
+        if free:
+            take(new, min(free, key=lambda m: _exact_rank(new, m, scope)), elsewhere=False)
+        else:
+            shared.append(new)
+    for new in shared:
+        scope = _scope(new.msgctxt)
+        old = min(by_text[new.source], key=lambda m: _exact_rank(new, m, scope))
+        take(new, old, elsewhere=True)
+
+    # pass 2: the best suggestion for the rest
+    # an old entry the first pass left unused: no new entry took it as its own, so its
+    # translation is free to go, even when its text is still there (under another ID)
+    givers = [m for m in po.messages if m.has_translation and id(m) not in used]
+    giver_of = {id(m): j for j, m in enumerate(givers)}
+    id_pairs: dict[int, int] = {}
+    for pos, new in wanting:
+        same_id = by_id.get(new.msgctxt)
+        if same_id is None:
+            continue
+        if id(same_id) in giver_of:
+            id_pairs[pos] = giver_of[id(same_id)]
+        elif not same_id.has_translation:
+            new.comments = same_id.comments  # a translator's note on an untranslated entry
+    taken_new: set[int] = set()
+    taken_old: set[int] = set()
+    for pair in _suggestions(wanting, givers, id_pairs, similarity):
+        if pair.new in taken_new or pair.old in taken_old:
+            continue
+        taken_new.add(pair.new)
+        taken_old.add(pair.old)
+        new, old = out[pair.new], givers[pair.old]
+        used.add(id(old))
+        _carry(new, old)
+        base, base_plural = old.previous_source
+        if (base, base_plural) == new.source:  # an edit (of the opening words too) reverted
             new.fuzzy = False
-            if best.obsolete:
+            if old.obsolete:
                 stats.revived += 1
             else:
                 stats.kept += 1
             continue
+        # a changed msgid_plural needs review too (msgmerge, matching by msgid alone, keeps
+        # such an entry translated)
         new.fuzzy = True
-        new.previous_msgid = (
-            best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
-        )
-        if best.msgctxt != new.msgctxt:
-            new.previous_msgctxt = best.msgctxt
+        new.previous_msgid, new.previous_msgid_plural = base, base_plural
+        if old.msgctxt != new.msgctxt:
+            new.previous_msgctxt = old.msgctxt
         stats.fuzzy += 1
+    stats.new += len(wanting) - len(taken_new)
 
     # what is left becomes (or stays) obsolete; nothing translated is dropped.  An entry
     # without a translation has nothing to keep, and msgcat would drop it as obsolete.
-    obsolete = [m for m in old_obsolete if id(m) not in used and m.has_translation]
+    obsolete = [m for m in po.messages if m.obsolete and id(m) not in used and m.has_translation]
     for m in po.messages:
         if not m.obsolete and id(m) not in used and m.has_translation:
             stats.obsolete += 1

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reply_i18n.errors import ConfigError
@@ -277,7 +278,9 @@ def _term_in(term: str, text: str, lang: str) -> bool:
     return all(any(t.startswith(_stem(w, lang)) for t in target) for w in words)
 
 
+@lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
+    """The pattern of a glossary term, compiled once per term (not per entry)."""
     bare = re.sub(r"\s*\([^)]*\)", "", term).strip()
     # an English plural (-s, -es) of the last word is the same term
     body = re.escape(bare).replace(r"\ ", r"\s+")

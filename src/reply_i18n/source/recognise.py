@@ -30,7 +30,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
-from reply_i18n.source.structure import slug
+from reply_i18n.source import ids
+from reply_i18n.source.ids import slug
 from reply_i18n.source.templates import Question, Template, scope_of
 
 TEXT_MIN = 85.0
@@ -313,8 +314,32 @@ def _rekey(seg: Segment, old: str, new: str) -> Segment:
     return dataclasses.replace(seg, id=ident, questionnaire=new)
 
 
+def _by_text(segments: list[Segment]) -> list[Segment]:
+    """Paragraph IDs (``….answer.<incipit>``, ``….intro.<incipit>``) made unique again from
+    each paragraph's own text, by :func:`ids.assign`, now that recognition has filed
+    them under their questions: a name lengthened because of a paragraph that the parser
+    had filed in the same place, and that is now elsewhere, becomes the plain incipit."""
+    wanted: list[tuple[str, str]] = []
+    at: list[int] = []
+    for i, seg in enumerate(segments):
+        incipit = slug(seg.text) or "p"
+        m = re.match(rf"^(.*\.(?:answer|intro))\.{re.escape(incipit)}(?:-[a-z0-9-]+)?$", seg.id)
+        if m:
+            wanted.append((f"{m[1]}.{incipit}", seg.text))
+            at.append(i)
+    out = list(segments)
+    for i, ident in zip(at, ids.assign(wanted), strict=True):
+        if out[i].id != ident:
+            out[i] = dataclasses.replace(out[i], id=ident)
+    return out
+
+
 def _unique(segments: list[Segment], originals: set[int]) -> list[Segment]:
-    """IDs made unique: segments kept from the parser keep theirs, new ones give way."""
+    """IDs made unique: paragraphs from their own text (:func:`_by_text`); of the other
+    segments, those kept from the parser keep theirs, new ones give way."""
+    renamed = _by_text(segments)
+    originals = {id(b) for a, b in zip(segments, renamed, strict=True) if id(a) in originals}
+    segments = renamed
     used = {s.id for s in segments if id(s) in originals}
     out = []
     for seg in segments:

@@ -31,13 +31,14 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
+from reply_i18n.source import ids
 from reply_i18n.source.blocks import Block, Line
+from reply_i18n.source.ids import slug
 from reply_i18n.source.patterns import SYMBOL_HEAD_RE, SYMBOL_RE
 from reply_i18n.source.text import read_text
 
@@ -229,23 +230,6 @@ def normalise(text: str) -> str:
     return t
 
 
-def slug(text: str, words: int = 4, limit: int = 40) -> str:
-    """ASCII slug of a text's first words.
-
-    ``"Armenia's military aggression"`` → ``armenias-military-aggression``.
-    """
-    folded = unicodedata.normalize("NFKD", text.replace("'", "").replace("’", ""))
-    ascii_text = folded.encode("ascii", "ignore").decode().lower()
-    parts = re.findall(r"[a-z0-9]+", ascii_text)[:words]
-    out = ""
-    for p in parts:
-        cand = f"{out}-{p}" if out else p
-        if len(cand) > limit:
-            break
-        out = cand
-    return out
-
-
 def _roman(numeral: str) -> int:
     if numeral.isdigit():
         return int(numeral)
@@ -317,7 +301,6 @@ class _State:
     segments: list[Segment] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     questionnaires: list[Questionnaire] = field(default_factory=list)
-    used_ids: set[str] = field(default_factory=set)
     in_body: bool = False
     after_signature: bool = False
     seen_symbol: bool = False
@@ -343,16 +326,6 @@ class _State:
     tables: int = 0
     """Tables seen so far in the document."""
     scope_tables: dict[str, int] = field(default_factory=dict)
-
-    def unique(self, ident: str) -> str:
-        if ident not in self.used_ids:
-            self.used_ids.add(ident)
-            return ident
-        n = 2
-        while f"{ident}-{n}" in self.used_ids:
-            n += 1
-        self.used_ids.add(f"{ident}-{n}")
-        return f"{ident}-{n}"
 
     def scope(self) -> str:
         parts = [self.qn_key or "body"]
@@ -392,7 +365,7 @@ class _State:
     ) -> None:
         self.segments.append(
             Segment(
-                id=self.unique(ident),
+                id=ident,  # made unique by ids.assign once the parse is done
                 kind=kind,
                 text=text,
                 line=line,
@@ -461,10 +434,15 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
                     "the text is extracted paragraph by paragraph",
                 )
             )
+    unique = ids.assign([(s.id, s.text) for s in st.segments])
+    segments = [
+        s if s.id == u else dataclasses.replace(s, id=u)
+        for s, u in zip(st.segments, unique, strict=True)
+    ]
     return Document(
         name=name,
         source=source,
-        segments=tuple(st.segments),
+        segments=tuple(segments),
         questionnaires=tuple(st.questionnaires),
         warnings=tuple(sorted(st.warnings, key=lambda d: d.line)),
     )
