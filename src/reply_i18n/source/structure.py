@@ -701,6 +701,8 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
         return "heading"
     if blk.level and not qlike:
         return "heading"
+    if not st.question and not qlike and not _says_question(blk) and _declarative(blk):
+        return "item"  # a numbered paragraph of a report ("1. During the reporting period, …")
     if not st.question or _says_question(blk):  # "Question 8" says what it is
         return "question"
     if blk.list_level > 0:  # a nested item of a Word list is never a question
@@ -717,6 +719,13 @@ def _numbered_role(st: _State, blks: list[Block], i: int, qm: re.Match[str]) -> 
     if not qlike:
         return "item"
     return "question"
+
+
+def _declarative(blk: Block) -> bool:
+    """A numbered block that states rather than asks: a sentence of twelve words or more
+    that ends with a full stop, as the numbered paragraphs of a UN report do."""
+    t = _strip_bold(blk.text).rstrip()
+    return t.endswith(".") and len(t.split()) >= 12
 
 
 def _says_question(blk: Block) -> bool:
