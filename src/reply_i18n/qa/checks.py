@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex
+
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
 from reply_i18n.po.pofile import Catalog, Message
@@ -160,33 +162,34 @@ def check_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
             yield ERROR, f"word {word!r} mixes Latin and Cyrillic letters ({letters})"
 
 
-_SCRIPT_NAMES = {
-    "Latn": "LATIN",
-    "Cyrl": "CYRILLIC",
-    "Grek": "GREEK",
-    "Arab": "ARABIC",
-    "Hebr": "HEBREW",
-    "Armn": "ARMENIAN",
-    "Geor": "GEORGIAN",
-}
+_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian")
+#: One pattern per script: the letters of that script (Unicode Script property).
+_SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @functools.lru_cache(maxsize=64)
 def expected_script(locale: str) -> str | None:
-    """The Unicode name prefix of the script a locale is written in, from CLDR's likely
-    subtags (``ru`` → ``CYRILLIC``, ``az`` → ``LATIN``, ``sr_Latn`` → ``LATIN``), or None."""
+    """The script a locale is written in, as a Unicode Script name, from CLDR's likely
+    subtags (``ru`` → ``Cyrillic``, ``az`` → ``Latin``, ``sr_Latn`` → ``Latin``), or None
+    for a script this check does not know."""
     from babel.core import get_global
 
     parts = locale.replace("-", "_").split("_")
-    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    if script is None:
+    code = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if code is None:
         likely = str(get_global("likely_subtags").get(parts[0].lower(), ""))
-        script = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
-    return _SCRIPT_NAMES.get(script.title()) if script else None
-
-
-def _script_of(ch: str) -> str:
-    return unicodedata.name(ch, "").split(" ", 1)[0]
+        code = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
+    names = {
+        "Latn": "Latin",
+        "Cyrl": "Cyrillic",
+        "Grek": "Greek",
+        "Arab": "Arabic",
+        "Hebr": "Hebrew",
+        "Armn": "Armenian",
+        "Geor": "Georgian",
+    }
+    return names.get(code.title()) if code else None
 
 
 def check_wrong_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
@@ -196,24 +199,19 @@ def check_wrong_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
     want = expected_script(ctx.locale)
     if want is None:
         return
-    source_words = set(re.findall(r"[^\W\d_]+", msg.msgid))
-    counts: dict[str, int] = {}
-    for word in re.findall(r"[^\W\d_]+", msg.msgstr):
-        if word in source_words:
-            continue
-        for ch in word:
-            script = _script_of(ch)
-            counts[script] = counts.get(script, 0) + 1
-    own = counts.get(want, 0)
-    other, n = max(
-        ((k, v) for k, v in counts.items() if k != want), key=lambda p: p[1], default=("", 0)
-    )
+    source_words = set(_WORDS.findall(msg.msgid))
+    text = " ".join(w for w in _WORDS.findall(msg.msgstr) if w not in source_words)
+    if len(text) < 8:
+        return
+    own = len(_SCRIPT_LETTERS[want].findall(text))
+    counts = [(len(p.findall(text)), name) for name, p in _SCRIPT_LETTERS.items() if name != want]
+    n, other = max(counts)
     if n > own and n >= 8:
         yield (
             ERROR,
             (
-                f"the translation is written in {other.title()} letters ({n} against {own}), "
-                f"but {ctx.locale} is written in {want.title()} letters"
+                f"the translation is written in {other} letters ({n} against {own}), "
+                f"but {ctx.locale} is written in {want} letters"
             ),
         )
 
