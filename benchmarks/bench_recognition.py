@@ -10,8 +10,9 @@ with the key:
 - **false questions**: question segments that match no key question;
 - **hidden headings**: key headings that end up only in a verbatim segment (kept out of the
   catalogs, so hidden from translators) or in no segment at all;
-- **words lost**: words of the source (less the page furniture the key lists) that are in no
-  segment's text or label.
+- **words lost**: words of the source that are in no segment's text or label, less the
+  page furniture: the lines the key lists, and the page numbers after the dotted leaders of
+  a table of contents (an edition paginates anew, as with running page numbers).
 
 Run ``python benchmarks/bench_recognition.py``; it prints one row per reply and the totals.
 The replies in ``tests/evaluation/`` are kept apart from the parser's own test corpus, so
@@ -93,7 +94,11 @@ def score(doc: Document, source_text: str, key: dict[str, list[object]], name: s
         for cut in range(2, len(w) - 1):
             text = re.sub(rf"\b{w[:cut]}-\s*\n\s*{w[cut:]}\b", w, text)
     furniture = {str(f) for f in key.get("furniture", [])}
-    lines = [ln for ln in text.splitlines() if ln.strip() not in furniture]
+    lines = [
+        re.sub(r"(\.\s?){3,}\s*\d{1,3}\s*$", "", ln)
+        for ln in text.splitlines()
+        if ln.strip() not in furniture
+    ]
     source_words = _words("\n".join(lines))
     seg_words: Counter[str] = Counter()
     for s in doc.segments:

@@ -245,7 +245,12 @@ def test_edit_of_first_words_then_revert_clears_fuzzy(proj: Proj) -> None:
     proj.update()
     e = proj.entries()[BRAVO_ID]
     assert (e.fuzzy, e.previous_msgid, e.previous_msgctxt) == (False, None, None)
-    assert proj.po.read_bytes() == original
+
+    # the template changed twice, so its creation date may have moved on to another minute
+    def undated(data: bytes) -> bytes:
+        return re.sub(rb'"POT-Creation-Date: [^"]*\\n"\n', b"", data)
+
+    assert undated(proj.po.read_bytes()) == undated(original)
 
 
 def test_translator_fuzzy_flag_survives_a_revert(proj: Proj) -> None:

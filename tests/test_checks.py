@@ -245,12 +245,8 @@ def test_document_completeness_and_crossrefs() -> None:
     findings = check_document(doc, set())
     messages = sorted((f.check, f.severity, f.line, f.message) for f in findings)
     assert ("completeness", "error", 7, "question 2 has no answer") in messages
-    assert (
-        "completeness",
-        "warning",
-        9,
-        "numbering gap: question 4 follows question 2",
-    ) in messages
+    # 2 → 4 is no finding: a conditional flow may skip questions on purpose
+    assert not any("numbering" in m[3] for m in messages)
     assert any(f[0] == "crossref" and "Question 9" in f[3] for f in messages)
     assert check_document(doc, {"completeness", "crossref"}) == []
 

@@ -50,7 +50,7 @@ def test_the_text_reply_is_understood(text_reply: Document) -> None:
         "apm.part1.q1.question",
         "apm.part1.q4.answer.marking-and-fencing-of",
         "apm.part2.q5.b.question",
-        "apm.part2.q5.b.answer.ottawa-convention",
+        "apm.part2.q5.b.table1.ottawa-convention.c1",
         "erw.q2.question",
     ):
         assert expected in ids
@@ -85,8 +85,14 @@ def test_pdftotext_output_gives_the_same_segments(text_reply: Document, name: st
     assert "\f" in text  # page breaks
     assert looks_unwrapped(clean_lines(text)[0])
 
+    # without -layout, pdftotext writes a table's cells one per line: they can only be
+    # read as lines of the answer, so the table is compared with -layout only
+    cells = (
+        {t for _, k, t in segments(text_reply) if k == "cell"} if "layout" not in name else set()
+    )
+
     def plain(doc: Document) -> list[tuple[str, str, str]]:
-        return [(i, k, re.sub(r"[*-]", "", t)) for i, k, t in segments(doc)]
+        return [(i, k, re.sub(r"[*-]", "", t)) for i, k, t in segments(doc) if t not in cells]
 
     assert plain(parse(path)) == plain(text_reply)
 

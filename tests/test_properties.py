@@ -1,7 +1,8 @@
 """Property tests (Hypothesis).
 
 (a) The parser neither drops nor duplicates text: every word of a source, conversion
-    debris and structural labels aside, is in exactly one segment.
+    debris and structural labels aside, is in exactly one segment; for generated replies,
+    and for the replies of the corpus (tests/corpus/) edited at random.
 (b) PO round trip: what the writer writes, the reader reads back unchanged.
 (c) The writer is GNU gettext: ``msgcat`` prints our files back byte for byte.
 """
@@ -21,6 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpus_support import cases, source_words
+from corpus_support import segment_words as corpus_segment_words
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, Message, format_catalog, parse_po
 from reply_i18n.source.structure import parse_document
@@ -300,6 +303,51 @@ def test_generated_replies_every_word_in_exactly_one_segment(
     doc = parse_document(text, name="x", source="x.txt")
     expected = Counter(words)
     got = segment_words(doc)
+    assert got - expected == Counter(), f"words in segments, not in the source:\n{text}"
+    assert expected - got == Counter(), f"words of the source in no segment:\n{text}"
+    ids = [s.id for s in doc.segments]
+    assert len(ids) == len(set(ids))
+
+
+# The corpus (tests/corpus/), edited at random: blocks deleted, repeated, swapped, run
+# together, and page furniture put between them.  Whatever the edit, every word ends up in
+# exactly one segment, labels included, and IDs stay unique.
+
+CORPUS_CASES = cases()
+
+
+@st.composite
+def edited_corpus_text(draw: st.DrawFn) -> tuple[str, str]:
+    case = draw(st.sampled_from(CORPUS_CASES))
+    chunks = re.split(r"\n\s*\n", case.text)
+    for _ in range(draw(st.integers(0, 6))):
+        if len(chunks) < 2:
+            break
+        i = draw(st.integers(0, len(chunks) - 1))
+        edit = draw(st.sampled_from(["delete", "repeat", "swap", "join", "page"]))
+        if edit == "delete":
+            del chunks[i]
+        elif edit == "repeat":
+            chunks.insert(draw(st.integers(0, len(chunks))), chunks[i])
+        elif edit == "swap" and i + 1 < len(chunks):
+            chunks[i], chunks[i + 1] = chunks[i + 1], chunks[i]
+        elif edit == "join" and i + 1 < len(chunks):
+            chunks[i : i + 2] = [chunks[i] + "\n" + chunks[i + 1]]
+        elif edit == "page":
+            chunks.insert(i, f"- {draw(st.integers(2, 99))} -")
+    return case.name, "\n\n".join(chunks) + "\n"
+
+
+def test_corpus_has_cases_for_the_property() -> None:
+    assert len(CORPUS_CASES) >= 12
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_corpus_text())
+def test_corpus_every_word_in_exactly_one_segment(case: tuple[str, str]) -> None:
+    name, text = case
+    doc = parse_document(text, name=name, source=f"{name}.txt")
+    expected, got = source_words(text), corpus_segment_words(doc)
     assert got - expected == Counter(), f"words in segments, not in the source:\n{text}"
     assert expected - got == Counter(), f"words of the source in no segment:\n{text}"
     ids = [s.id for s in doc.segments]

@@ -24,6 +24,10 @@ TRANSLATABLE_KINDS = frozenset(
         "question",  # a question or sub-question text
         "answer",  # a paragraph (or list item) of an answer
         "paragraph",  # a paragraph outside any recognised structure
+        "heading",  # any other heading: a reply's title, a numbered heading over questions
+        "contents",  # an entry of a table of contents (without its page number)
+        "cell",  # a table cell
+        "footnote",  # the text of a footnote
     }
 )
 
@@ -62,6 +66,9 @@ class Segment:
     """For date kinds: the date itself."""
     item: bool = False
     """True for an item of a bulleted list."""
+    cell: tuple[int, int, int] | None = None
+    """For a table cell: (table, row, column), each counted from 0; the table is counted
+    through the whole document, so consecutive cells with the same table make one table."""
 
     @property
     def translatable(self) -> bool:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex
+
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
 from reply_i18n.po.pofile import Catalog, Message
@@ -30,6 +32,7 @@ from reply_i18n.qa.flow import Route, route
 from reply_i18n.qa.numbers import compare
 from reply_i18n.qa.typography import check_capitals, check_nbsp, check_ordinal, check_quotes
 from reply_i18n.qa.visible import visible
+from reply_i18n.source.structure import follows
 from reply_i18n.source.templates import Template, learn, scope_of
 
 if TYPE_CHECKING:
@@ -159,33 +162,34 @@ def check_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
             yield ERROR, f"word {word!r} mixes Latin and Cyrillic letters ({letters})"
 
 
-_SCRIPT_NAMES = {
-    "Latn": "LATIN",
-    "Cyrl": "CYRILLIC",
-    "Grek": "GREEK",
-    "Arab": "ARABIC",
-    "Hebr": "HEBREW",
-    "Armn": "ARMENIAN",
-    "Geor": "GEORGIAN",
-}
+_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian")
+#: One pattern per script: the letters of that script (Unicode Script property).
+_SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @functools.lru_cache(maxsize=64)
 def expected_script(locale: str) -> str | None:
-    """The Unicode name prefix of the script a locale is written in, from CLDR's likely
-    subtags (``ru`` → ``CYRILLIC``, ``az`` → ``LATIN``, ``sr_Latn`` → ``LATIN``), or None."""
+    """The script a locale is written in, as a Unicode Script name, from CLDR's likely
+    subtags (``ru`` → ``Cyrillic``, ``az`` → ``Latin``, ``sr_Latn`` → ``Latin``), or None
+    for a script this check does not know."""
     from babel.core import get_global
 
     parts = locale.replace("-", "_").split("_")
-    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    if script is None:
+    code = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if code is None:
         likely = str(get_global("likely_subtags").get(parts[0].lower(), ""))
-        script = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
-    return _SCRIPT_NAMES.get(script.title()) if script else None
-
-
-def _script_of(ch: str) -> str:
-    return unicodedata.name(ch, "").split(" ", 1)[0]
+        code = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
+    names = {
+        "Latn": "Latin",
+        "Cyrl": "Cyrillic",
+        "Grek": "Greek",
+        "Arab": "Arabic",
+        "Hebr": "Hebrew",
+        "Armn": "Armenian",
+        "Geor": "Georgian",
+    }
+    return names.get(code.title()) if code else None
 
 
 def check_wrong_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
@@ -195,24 +199,19 @@ def check_wrong_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
     want = expected_script(ctx.locale)
     if want is None:
         return
-    source_words = set(re.findall(r"[^\W\d_]+", msg.msgid))
-    counts: dict[str, int] = {}
-    for word in re.findall(r"[^\W\d_]+", msg.msgstr):
-        if word in source_words:
-            continue
-        for ch in word:
-            script = _script_of(ch)
-            counts[script] = counts.get(script, 0) + 1
-    own = counts.get(want, 0)
-    other, n = max(
-        ((k, v) for k, v in counts.items() if k != want), key=lambda p: p[1], default=("", 0)
-    )
+    source_words = set(_WORDS.findall(msg.msgid))
+    text = " ".join(w for w in _WORDS.findall(msg.msgstr) if w not in source_words)
+    if len(text) < 8:
+        return
+    own = len(_SCRIPT_LETTERS[want].findall(text))
+    counts = [(len(p.findall(text)), name) for name, p in _SCRIPT_LETTERS.items() if name != want]
+    n, other = max(counts)
     if n > own and n >= 8:
         yield (
             ERROR,
             (
-                f"the translation is written in {other.title()} letters ({n} against {own}), "
-                f"but {ctx.locale} is written in {want.title()} letters"
+                f"the translation is written in {other} letters ({n} against {own}), "
+                f"but {ctx.locale} is written in {want} letters"
             ),
         )
 
@@ -437,7 +436,8 @@ def _forbidden_uses(form: str, accepted: str, text: str, lang: str) -> bool:
 
 
 _XREF = re.compile(
-    r"\bQuestions?\s+(\d+)(?:\s*\(([a-z])\))?(?:,?\s+(?:of\s+)?Part\s+([IVXLC]+|\d+))?", re.I
+    r"\bQuestions?\s+(\d+(?:\.\d+)*)(?:\s*\(([a-z])\))?(?:,?\s+(?:of\s+)?Part\s+([IVXLC]+|\d+))?",
+    re.I,
 )
 
 
@@ -456,7 +456,7 @@ def check_crossref(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
 #: check ID → (function, what it looks at)
 CHECKS: dict[str, tuple[Check | None, str]] = {
     "coverage": (None, "share of translated segments below the threshold"),
-    "completeness": (None, "a question without an answer, a gap in the numbering"),
+    "completeness": (None, "a question without an answer, a number that repeats or goes back"),
     "outdated": (None, "an entry made for another English text: run `reply-i18n update`"),
     "numbers": (check_numbers, "numbers, amounts and dates keep their values"),
     "untranslated": (check_untranslated, "translation identical to the English text"),
@@ -474,6 +474,7 @@ CHECKS: dict[str, tuple[Check | None, str]] = {
     "capitals": (check_capitals, "capitals copied from an English phrase that is not a name"),
     "consistency": (None, "the same English text translated differently"),
     "crossref": (check_crossref, "cross-references point to questions that exist"),
+    "verbatim": (None, "a segment kept out of the catalogs holds prose to translate"),
     "plurals": (None, "a translated plural entry with a form missing or empty"),
 }
 
@@ -580,10 +581,57 @@ def check_document(
         findings += _completeness(doc, {t.key: t for t in templates})
     if "crossref" not in disabled:
         findings += _crossrefs(doc, templates)
+    if "verbatim" not in disabled:
+        findings += check_verbatim(doc)
     return findings
 
 
+#: lowercase words that make a verbatim segment read as prose
+_PROSE_WORDS = 4
+
+
+def check_verbatim(doc: Document) -> list[Finding]:
+    """Verbatim segments (symbol, letterhead, address, note number) are carried into every
+    edition as they are and never reach a translator; one that holds prose (several
+    lowercase words) was probably classed wrongly, and its text would go untranslated."""
+    out: list[Finding] = []
+    for seg in doc.segments:
+        if seg.translatable or seg.date is not None:
+            continue
+        words = [w.strip(".,;:()") for w in seg.text.split()]
+        lower = [w for w in words if w.isalpha() and w.islower()]
+        if len(lower) >= _PROSE_WORDS:
+            out.append(
+                Finding(
+                    "verbatim",
+                    WARNING,
+                    "",
+                    seg.id,
+                    doc.source,
+                    seg.line,
+                    f"{seg.kind} segment holds prose ({' '.join(lower[:6])} …) and is kept "
+                    "out of the catalogs: nobody will translate it",
+                )
+            )
+    return out
+
+
+def _question_number(text: str) -> tuple[int, ...]:
+    """``"1.2"`` → ``(1, 2)``; ``()`` for what is not a number."""
+    try:
+        return tuple(int(x) for x in text.split("."))
+    except ValueError:
+        return ()
+
+
 def _completeness(doc: Document, templates: Mapping[str, Template]) -> list[Finding]:
+    """Questions without an answer (errors), the template's questions left out (errors), and
+    numbers that repeat or go back (warnings).
+
+    A number that skips ahead is a numbering gap only where the reply prints its flow ("If
+    not, go to question 7") and the skip does not follow it: without a template or a printed
+    flow, the check cannot tell a question left out from one that a conditional flow lets
+    the reply skip ("States Parties answer questions 1-2, then 7")."""
     out: list[Finding] = []
     segs = list(doc.segments)
     answers: dict[tuple[str, str], list[str]] = {}
@@ -594,9 +642,9 @@ def _completeness(doc: Document, templates: Mapping[str, Template]) -> list[Find
         scope = scope_of(seg.id, seg.questionnaire)
         texts = answers.setdefault((seg.questionnaire, scope), [])
         for nxt in segs[i + 1 :]:
-            if nxt.kind in ("question", "title", "part", "condition"):
+            if nxt.kind in ("question", "title", "part", "condition", "heading"):
                 break
-            if nxt.kind in ("answer", "paragraph"):
+            if nxt.kind in ("answer", "paragraph", "cell"):
                 texts.append(nxt.text)
         questions.append((seg, scope))
     routes: dict[str, Route] = {}
@@ -622,33 +670,35 @@ def _completeness(doc: Document, templates: Mapping[str, Template]) -> list[Find
                 f"question {label} has no answer",
             )
         )
-    numbers: dict[str, list[tuple[int, Segment]]] = {}
+    numbers: dict[tuple[str, str], list[tuple[tuple[int, ...], Segment]]] = {}
     for seg in segs:
         if seg.questionnaire in templates:
             continue  # the template lists what is missing, flow included
-        if (seg.kind == "question" and seg.question and not seg.sub) or (
-            seg.kind == "question" and seg.sub == "a"
-        ):
-            numbers.setdefault(seg.questionnaire, []).append((int(seg.question), seg))
-    for key, items in numbers.items():
-        previous = 0
+        if seg.kind == "question" and seg.question and seg.sub in ("", "a"):
+            number = _question_number(seg.question)
+            if number:
+                numbers.setdefault((seg.questionnaire, seg.part), []).append((number, seg))
+    for (key, _part), items in numbers.items():
+        previous: tuple[int, ...] = ()
         jumps = _jumps(doc, key, routes.get(key))
+        printed = _prints_flow(doc, key)
         for n, seg in items:
-            if n != previous + 1 and not (previous and str(n) in jumps):
-                what = f"follows question {previous}" if previous else "is the first question"
-                out.append(
-                    Finding(
-                        "completeness",
-                        WARNING,
-                        "",
-                        seg.id,
-                        doc.source,
-                        seg.line,
-                        f"numbering gap: question {n} {what}",
-                    )
-                )
-            previous = n
+            shown = ".".join(map(str, previous))
+            if previous and n <= previous:
+                message = f"numbering: question {seg.question} follows question {shown}"
+            elif printed and previous and not follows(previous, n) and seg.question not in jumps:
+                message = f"numbering gap: question {seg.question} follows question {shown}"
+            else:
+                previous = max(previous, n)
+                continue
+            out.append(Finding("completeness", WARNING, "", seg.id, doc.source, seg.line, message))
+            previous = max(previous, n)
     return out
+
+
+def _prints_flow(doc: Document, key: str) -> bool:
+    """Whether the reply prints a "go to question N" in the questionnaire ``key``."""
+    return any(q.go_to for q in learn(doc, key).questions)
 
 
 def _missing(

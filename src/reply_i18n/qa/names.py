@@ -20,5 +20,6 @@ CHECK_NAMES = (
     "capitals",
     "consistency",
     "crossref",
+    "verbatim",
     "plurals",
 )

@@ -32,6 +32,8 @@ def document_json(doc: Document) -> dict[str, Any]:
                 "sub": s.sub,
                 "item": s.item,
                 "date": s.date.isoformat() if s.date else None,
+                # only table cells have the key, so that other outlines stay as they were
+                **({"cell": list(s.cell)} if s.cell is not None else {}),
             }
             for s in doc.segments
         ],
@@ -52,12 +54,14 @@ def outline_text(doc: Document) -> str:
                 depth = 1
             elif s.kind == "part":
                 depth = 2
-            elif s.kind in ("answer", "paragraph"):
+            elif s.kind in ("answer", "paragraph", "cell"):
                 depth += 1
         words = s.text.replace("\n", " / ")
         if len(words) > 60:
             words = words[:57].rstrip() + "..."
         mark = "" if s.translatable else "  [verbatim]" if s.date is None else "  [date]"
         label = f"{s.label} " if s.label else ""
+        if s.cell is not None:
+            label = f"[table {s.cell[0] + 1} row {s.cell[1] + 1} col {s.cell[2] + 1}] "
         lines.append(f"{'  ' * depth}{s.id}  {s.kind}  {s.line}: {label}{words}{mark}")
     return "\n".join(lines) + "\n"

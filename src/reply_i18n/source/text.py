@@ -29,7 +29,7 @@ from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block, CellRef, Line
 from reply_i18n.source.glyphs import SYMBOL_GLYPHS
 from reply_i18n.source.hyphens import split_word, vocabulary
-from reply_i18n.source.patterns import PAGE_NUMBER_RE, SYMBOL_RE
+from reply_i18n.source.patterns import JOB_NUMBER_RE, PAGE_NUMBER_RE, SYMBOL_HEAD_RE, SYMBOL_RE
 
 _SPACES = str.maketrans(
     {**SYMBOL_GLYPHS, "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\f": ""}
@@ -66,6 +66,15 @@ def _guess_encoding(data: bytes) -> str:
     return "windows-1252"
 
 
+def _symbol_of(text: str) -> str | None:
+    """The document symbol a line opens with, or prints in a column at its end."""
+    head = SYMBOL_HEAD_RE.match(text)
+    if head:
+        return head[1]
+    tail = re.split(r" {5,}", text)[-1]
+    return tail if SYMBOL_RE.match(tail) else None
+
+
 def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     """Split text into numbered lines, normalise spaces and drop conversion debris."""
     if text.startswith("\ufeff"):
@@ -75,16 +84,9 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         Line(i, ln.translate(_SPACES).translate(_INVISIBLE).rstrip())
         for i, ln in enumerate(raw, start=1)
     ]
-    # the symbol, alone on a line or printed in a column beside other text
-    symbol = next(
-        (
-            part
-            for ln in lines
-            for part in (ln.text.strip(), re.split(r" {5,}", ln.text.strip())[-1])
-            if SYMBOL_RE.match(part)
-        ),
-        None,
-    )
+    # the symbol: the first one printed, alone, with the date on its line, or in a column
+    # beside other text
+    symbol = next((sym for ln in lines if (sym := _symbol_of(ln.text.strip()))), None)
     seen_symbol = False
     kept: list[Line] = []
     notes: list[Diagnostic] = []
@@ -99,11 +101,14 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             seen_symbol = True  # printed beside the notice: its first occurrence
         if symbol and stripped.startswith(symbol):
             rest = stripped[len(symbol) :].strip()
-            if not seen_symbol and not rest:
+            if not seen_symbol and not (rest and PAGE_NUMBER_RE.match(rest)):
                 seen_symbol = True
             elif not rest or PAGE_NUMBER_RE.match(rest) or rest.isdigit():
                 notes.append(Diagnostic(ln.number, f"dropped running header {stripped!r}"))
                 continue
+        if JOB_NUMBER_RE.match(stripped):
+            notes.append(Diagnostic(ln.number, f"dropped job number {stripped!r}"))
+            continue
         if PAGE_NUMBER_RE.match(stripped):
             notes.append(Diagnostic(ln.number, f"dropped page number {stripped!r}"))
             continue

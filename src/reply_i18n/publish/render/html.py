@@ -48,6 +48,7 @@ from reply_i18n.publish.render.inline import (
     status_tag,
     title,
 )
+from reply_i18n.publish.render.tables import TableRows, grouped
 from reply_i18n.publish.render.wordiff import word_diff
 
 _TAGS = {"bold": "strong", "italic": "em"}
@@ -259,11 +260,23 @@ def page_number(edition: Edition) -> str:
     )
 
 
+#: Rules for the tables of a reply, added only to editions that have one.
+_TABLE_CSS = """table.k-table { width: 100%; margin: 0 0 .9rem; border-collapse: collapse; }
+table.k-table td {
+  padding: .25rem .45rem; border: 1px solid var(--rule); vertical-align: top;
+  overflow-wrap: anywhere; font-size: .92em;
+}
+table.k-table tr:first-child td { background: var(--shade); font-weight: 700; }
+table.k-table td.missing, table.k-table td.fuzzy { background: var(--warn); }
+"""
+
+
 def _stylesheet(edition: Edition) -> str:
     size = "A4 landscape" if edition.landscape else "A4"
     box = "font: 8pt var(--sans); color: var(--muted);"
+    tables = _TABLE_CSS if any(r.segment.cell is not None for r in edition.rows) else ""
     return (
-        f"{_CSS}@page {{ size: {size}; margin: 18mm 16mm 20mm;\n"
+        f"{_CSS}{tables}@page {{ size: {size}; margin: 18mm 16mm 20mm;\n"
         f"  @top-right {{ content: {css_string(edition.symbol)}; {box} }}\n"
         f"  @bottom-center {{ content: {page_number(edition)}; {box} }}\n}}\n"
     )
@@ -309,7 +322,15 @@ def _table(edition: Edition) -> Iterator[str]:
         yield f'<th scope="col" lang="{_attr(lang)}">{_text(name)}</th>'
     yield "</tr></thead>"
     yield "<tbody>"
-    for row in edition.shown:
+    for row in grouped(edition.shown):
+        if isinstance(row, TableRows):
+            yield f'<tr id="{_attr(row.first.segment.id)}" class="row-table">'
+            for n, lang in enumerate(edition.languages):
+                yield f'<td lang="{_attr(lang)}" data-column="{_attr(names[lang])}">'
+                yield from _grid(row, n, lang, standalone=False)
+                yield "</td>"
+            yield "</tr>"
+            continue
         yield f'<tr id="{_attr(row.segment.id)}" class="row-{_attr(row.segment.kind)}">'
         if shared(row):
             cell = row.cells[0]
@@ -337,7 +358,13 @@ def _document(edition: Edition) -> Iterator[str]:
     """Blocks of a monolingual edition; consecutive list items share one list."""
     in_list = False
     lang = edition.languages[0]
-    for row in edition.shown:
+    for row in grouped(edition.shown):
+        if isinstance(row, TableRows):
+            if in_list:
+                yield "</ul>"
+                in_list = False
+            yield from _grid(row, 0, lang, standalone=True)
+            continue
         cell = row.cells[0]
         item = row.segment.item and not heading_level(row.segment.kind)
         if in_list and not item:
@@ -348,6 +375,27 @@ def _document(edition: Edition) -> Iterator[str]:
         yield _block(row, cell, lang, standalone=True, bookmark=True)
     if in_list:
         yield "</ul>"
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _grid(table: TableRows, language: int, column: str, *, standalone: bool) -> Iterator[str]:
+    """A source table in one language (the ``language``-th, shown in ``column``), as an HTML
+    table."""
+    yield '<table class="k-table">'
+    for cells in table.grid(language):
+        yield "<tr>" + "".join(_grid_cell(c, column, standalone) for c in cells) + "</tr>"
+    yield "</table>"
+
+
+def _grid_cell(item: tuple[Row, Cell] | None, column: str, standalone: bool) -> str:
+    if item is None:
+        return "<td></td>"
+    row, cell = item
+    attrs = f' id="{_attr(row.segment.id)}" lang="{_attr(cell.lang)}"' if standalone else ""
+    status = f' class="{cell.status}"' if status_tag(cell, column) else ""
+    return f"<td{attrs}{status}>{_content(row, cell, column)}</td>"
 
 
 # --- one segment in one language -----------------------------------------------------------

@@ -28,7 +28,7 @@ TAGGED_STATUSES = frozenset({"missing", "fuzzy"})
 STRONG_KINDS = frozenset({"question", "addressee", "language", "symbol"})
 
 #: Segment kinds shown as headings, with their level below the document heading (1 = top).
-HEADING_LEVELS: dict[str, int] = {"title": 1, "part": 2, "condition": 3}
+HEADING_LEVELS: dict[str, int] = {"title": 1, "part": 2, "heading": 2, "condition": 3}
 
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # C0/C1 controls (but tab and newline), surrogates and the two non-characters XML forbids.

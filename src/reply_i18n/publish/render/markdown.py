@@ -40,6 +40,7 @@ from reply_i18n.publish.render.inline import (
     status_tag,
     title,
 )
+from reply_i18n.publish.render.tables import TableRows, grouped
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[<|~$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -74,7 +75,12 @@ def _front(edition: Edition) -> Iterator[str]:
 
 
 def _aligned(edition: Edition) -> Iterator[str]:
-    for row in edition.shown:
+    for row in grouped(edition.shown):
+        if isinstance(row, TableRows):
+            for n, lang in enumerate(edition.languages):
+                yield f"`{lang}`"
+                yield _grid(row, n, lang)
+            continue
         if shared(row):
             yield _block(row, row.cells[0], row.cells[0].lang)
             continue
@@ -90,7 +96,13 @@ def _document(edition: Edition) -> Iterator[str]:
     """Blocks of a monolingual edition; consecutive bulleted items make one tight list."""
     items: list[str] = []
     lang = edition.languages[0]
-    for row in edition.shown:
+    for row in grouped(edition.shown):
+        if isinstance(row, TableRows):
+            if items:
+                yield "\n".join(items)
+                items = []
+            yield _grid(row, 0, lang)
+            continue
         if row.segment.item and not heading_level(row.segment.kind):
             items.append(_block(row, row.cells[0], lang, lead="-", indent="  "))
             continue
@@ -100,6 +112,29 @@ def _document(edition: Edition) -> Iterator[str]:
         yield _block(row, row.cells[0], lang)
     if items:
         yield "\n".join(items)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _grid(table: TableRows, language: int, column: str) -> str:
+    """A source table in one language, as a GFM table (its first row as the header)."""
+    lines = []
+    for n, cells in enumerate(table.grid(language)):
+        texts = []
+        for item in cells:
+            if item is None:
+                texts.append("")
+                continue
+            _row, cell = item
+            tag = status_tag(cell, column)
+            runs = _strip(parse_inline(printable(cell.text).replace("\n", " ")))
+            text = _line(runs, line_start=False)
+            texts.append(f"**{tag}** {text}" if tag else text)
+        lines.append("| " + " | ".join(texts) + " |")
+        if n == 0:
+            lines.append("|" + "---|" * len(cells))
+    return "\n".join(lines)
 
 
 # --- one segment in one language -----------------------------------------------------------

@@ -53,6 +53,7 @@ from reply_i18n.publish.render.inline import (
     status_tag,
     title,
 )
+from reply_i18n.publish.render.tables import TableRows, grouped
 from reply_i18n.publish.render.wordiff import word_diff
 
 SERIF = "DejaVu Serif"
@@ -253,10 +254,14 @@ def _table(doc: Doc, edition: Edition) -> None:
         para = tc.paragraphs[0]
         para.paragraph_format.space_after = Pt(2)
         _styled_run(para, name, font=SANS, size=Pt(9), color=ACCENT, bold=True, lang=lang)
-    for row in edition.shown:
+    for row in grouped(edition.shown):
         cells = table.add_row().cells
         for tc in cells:
             tc.width = width
+        if isinstance(row, TableRows):
+            for n, (tc, lang) in enumerate(zip(cells, edition.languages, strict=True)):
+                _grid(tc, row, n, lang, aligned=True)
+            continue
         if shared(row):
             merged = cells[0].merge(cells[-1])
             _fill(merged.paragraphs[0], row, row.cells[0], row.cells[0].lang, aligned=True)
@@ -275,7 +280,11 @@ def _table(doc: Doc, edition: Edition) -> None:
 
 
 def _document(doc: Doc, rows: Sequence[Row], lang: str) -> None:
-    for row in rows:
+    for row in grouped(rows):
+        if isinstance(row, TableRows):
+            _grid(doc, row, 0, lang, aligned=False)
+            doc.add_paragraph()
+            continue
         para = doc.add_paragraph()
         cell = row.cells[0]
         _fill(para, row, cell, lang, aligned=False)
@@ -285,6 +294,25 @@ def _document(doc: Doc, rows: Sequence[Row], lang: str) -> None:
             old = doc.add_paragraph()
             _previous(old, cell, lang)
             _shade(old._p.get_or_add_pPr(), WARN, _PPR_AFTER_SHD)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _grid(parent: Any, table: TableRows, language: int, lang: str, *, aligned: bool) -> None:
+    """A source table in one language, as a Word table in ``parent`` (the document, or a
+    cell of the aligned edition's table)."""
+    grid = table.grid(language)
+    out = parent.add_table(rows=len(grid), cols=len(grid[0]))
+    out.style = "Table Grid"
+    for cells, tr in zip(grid, out.rows, strict=True):
+        for item, tc in zip(cells, tr.cells, strict=True):
+            if item is None:
+                continue
+            row, cell = item
+            if status_tag(cell, lang):
+                _shade(tc._tc.get_or_add_tcPr(), WARN, _TCPR_AFTER_SHD)
+            _fill(tc.paragraphs[0], row, cell, lang, aligned=aligned)
 
 
 # --- one segment in one language -----------------------------------------------------------
