@@ -84,11 +84,17 @@ def _plain(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def test_pdftotext_text_reads_as_the_docx_but_its_lone_footer(name: str) -> None:
     """The wrapped question's last line "(CCW)?" stays in the question; with ``-layout``
     the title and "Part I" are two paragraphs and the table is cut from the text after
-    it.  (A footer on a single page is not told from text without positions.)"""
+    it.  Plain pdftotext prints a table's cells one a line: they are left aside there.
+    (A footer on a single page is not told from text without positions.)"""
     text = _plain(segments(FIXTURES / name))
     docx = _plain(segments(FIXTURES / "onepage.docx"))
     assert text[-1] == ("apm.part1.q3.answer.page-footer-text", "Page footer text")
-    assert text[:-1] == docx
+    text = text[:-1]
+    if "layout" not in name:
+        cells = {t for i, t in docx if ".table" in i}
+        docx = [x for x in docx if x[1] not in cells]
+        text = [x for x in text if x[1] not in cells]
+    assert text == docx
 
 
 def test_pdftotext_running_footers_at_form_feeds_are_dropped() -> None:

@@ -836,7 +836,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     number = 0
     for para in paras:
         size = para.lines[0].size
-        level = levels.get(size, 0) if len(para.lines) <= 3 else 0
+        level = levels.get(size, 0) if len(para.lines) <= 5 else 0
         runs = _runs(para)
         if level:
             # a heading wrapped onto several lines (same size and weight, set tight: one
