@@ -128,3 +128,21 @@ def test_short_pdftotext_text_with_a_form_feed_is_unwrapped() -> None:
         ["1. Is your country a State Party to the 1996 Amended Protocol II?"],
         ["Azerbaijan is not a party to the Protocol."],
     ]
+
+
+def test_pdftotext_body_line_repeated_at_page_feet_is_kept() -> None:
+    """The same short last line of a paragraph above the footer on every page is text, not
+    furniture: only lines set apart by a blank line are taken for running footers."""
+    from reply_i18n.source.text import read_text
+
+    page = (
+        "Answer paragraph {n}: Azerbaijan takes all necessary measures to ensure that\n"
+        "its armed forces discharge their duties in full compliance with the law, and it\n"
+        "has cleared mines in the districts during the period under review, as agreed\n"
+        "of Lachin and Kalbajar during the reporting period.\n\nPage footer text\n\n\f"
+    )
+    blocks, notes = read_text("".join(page.format(n=n) for n in range(4)))
+    texts = [line.text for b in blocks for line in b.lines]
+    assert texts.count("of Lachin and Kalbajar during the reporting period.") == 4
+    assert "Page footer text" not in texts
+    assert sum("running footer" in n.message for n in notes) == 4

@@ -118,10 +118,10 @@ def clean_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
 
 def _running_lines(raw: Sequence[str]) -> dict[int, str]:
     """Running headers and footers of a text with form feeds between pages (``pdftotext``):
-    the line numbers of short lines (eight words at most) at the top or foot of pages whose
-    text, digits aside, stands at that end of at least two pages and of half of them, each
-    with "header" or "footer".  A second line from the edge is looked at only where the
-    edge line is furniture."""
+    the line numbers of short lines (eight words at most) at the top or foot of pages, set
+    apart from the body by a blank line, whose text, digits aside, stands at that end of at
+    least two pages and of half of them, each with "header" or "footer".  A second line
+    from the edge is looked at only where the edge line is furniture."""
     pages: list[list[int]] = [[]]
     for i, line in enumerate(raw, start=1):
         parts = line.split("\f")
@@ -142,17 +142,23 @@ def _running_lines(raw: Sequence[str]) -> dict[int, str]:
     # whose outermost line was furniture (a footer above a page number)
     edges = [(p[:2], p[-1:-3:-1]) for p in pages]
     for depth in (0, 1):
-        ends: dict[tuple[str, str], list[int]] = {}
+        ends: dict[tuple[str, str], list[tuple[int, bool]]] = {}
         for head, foot in edges:
             for where, numbers in (("header", head), ("footer", foot)):
                 if len(numbers) <= depth or (depth and numbers[0] not in out):
                     continue
                 number = numbers[depth]
-                if len(raw[number - 1].split()) <= 8:
-                    ends.setdefault((where, key(number)), []).append(number)
-        for (where, _text), numbers in ends.items():
-            if len(numbers) >= max(2, len(pages) / 2):
-                out.update(dict.fromkeys(numbers, where))
+                if len(raw[number - 1].split()) > 8:
+                    continue
+                # set apart from the body by a blank line on its inner side
+                inner = number + 1 if where == "header" else number - 1
+                apart = not 1 <= inner <= len(raw) or not raw[inner - 1].replace("\f", "").strip()
+                ends.setdefault((where, key(number)), []).append((number, apart))
+        for (where, _text), found in ends.items():
+            # pdftotext may leave out the blank line on some pages: the edge line is
+            # furniture there too once enough pages show it set apart
+            if sum(apart for _n, apart in found) >= max(2, len(pages) / 2):
+                out.update({n: where for n, apart in found if apart or not depth})
     return out
 
 
