@@ -283,6 +283,20 @@ TEMP_MARK = ".reply-i18n-"
 TEMP_SUFFIX = ".tmp"
 
 
+def _temporary_beside(target: Path, path: Path) -> tuple[int, str]:
+    """A temporary file in ``target``'s folder, named so that the next run removes it if
+    this one is killed; ``path`` is the name the user gave, for messages."""
+    if target.is_dir():
+        raise ReplyI18nError("cannot write: is a directory", path=path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(
+            prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+    except OSError as exc:
+        raise _cannot_write(exc, path.parent) from None
+
+
 def _through_links(path: Path) -> Path:
     """The file a write to ``path`` should replace: the target of a symbolic link, so that
     the link itself is kept (as editors and GNU tools do)."""
@@ -322,15 +336,7 @@ class Staging:
         target = _through_links(path)
         if _same_bytes(target, data):
             return False
-        if target.is_dir():
-            raise ReplyI18nError("cannot write: is a directory", path=path)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=target.parent
-            )
-        except OSError as exc:
-            raise _cannot_write(exc, path.parent) from None
+        fd, tmp = _temporary_beside(target, path)
         self._items.append((Path(tmp), target))
         self.targets.add(target)
         try:
@@ -439,15 +445,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
     this one is killed (:func:`clean_temporaries`).
     """
     target = _through_links(path)
-    if target.is_dir():
-        raise ReplyI18nError("cannot write: is a directory", path=path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=target.parent
-        )
-    except OSError as exc:
-        raise _cannot_write(exc, path.parent) from None
+    fd, tmp = _temporary_beside(target, path)
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 
 from reply_i18n.qa.numbers import Quantity, compare, quantities
@@ -41,22 +41,8 @@ def _spans(text: str, found: Sequence[Quantity]) -> list[tuple[int, int]]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+#: English month names, lower case, from Babel's CLDR data.
+_MONTHS = frozenset(name.lower() for name in get_month_names("wide", locale="en").values())
 
 
 def figure_free_words(text: str) -> list[str]:
