@@ -22,6 +22,7 @@ from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 
 from reply_i18n.qa.numbers import Quantity, compare, quantities
+from reply_i18n.qa.typography import AZ_ORDINALS
 
 #: Placeholder left where a figure was taken out of a text.
 _HOLE = "\x00"
@@ -109,8 +110,6 @@ def _format(old: str, new: str, template: Quantity, lang: str, *, english: str) 
     return format_decimal(number, locale=lang, group_separator=grouping)
 
 
-_AZ_UNITS = ("", "bir", "iki", "üç", "dörd", "beş", "altı", "yeddi", "səkkiz", "doqquz")
-_AZ_TENS = ("", "on", "iyirmi", "otuz", "qırx", "əlli", "altmış", "yetmiş", "səksən", "doxsan")
 _AZ_BACK = frozenset("aıou")
 _AZ_VOWELS = frozenset("aıoueəiöü")
 #: Azerbaijani suffixes written after a numeral with a hyphen, by harmony class: four-way
@@ -121,15 +120,8 @@ _AZ_SUFFIX = re.compile(r"-(c[ıiuü]|d[aə]n|d[aə]|[ıiuü]n|n[ıiuü]n|y?[aə
 def az_last_word(number: int) -> str:
     """The last word of a whole number as it is read aloud in Azerbaijani, which decides the
     vowel harmony of a suffix written after its digits (2023 → ``üç``, 2030 → ``otuz``,
-    2000 → ``min``)."""
-    if number == 0:
-        return "sıfır"
-    for scale, word in ((10**9, "milyard"), (10**6, "milyon"), (1000, "min"), (100, "yüz")):
-        if number % scale == 0:
-            return word
-    if number % 10:
-        return _AZ_UNITS[number % 10]
-    return _AZ_TENS[(number % 100) // 10]
+    2000 → ``min``); the words are those of the ``ordinal`` check's rule."""
+    return AZ_ORDINALS.spoken_last_word(number)
 
 
 def _az_harmonise(suffix: str, word: str) -> str:

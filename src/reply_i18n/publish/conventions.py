@@ -18,6 +18,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from reply_i18n.errors import ConfigError
+from reply_i18n.qa.typography import AZ_ORDINALS
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,39 +88,13 @@ def dateline(date: datetime.date, lang: str, rules: Mapping[str, Convention] | N
 
 # --- Azerbaijani ordinal suffix ------------------------------------------------------------
 
-#: The vowel that decides the harmony of a number's last spoken word, for each word.
-_UNITS = {1: "i", 2: "i", 3: "ü", 4: "ö", 5: "e", 6: "ı", 7: "i", 8: "i", 9: "u"}
-"""bir, iki, üç, dörd, beş, altı, yeddi, səkkiz, doqquz."""
-_TENS = {1: "o", 2: "i", 3: "u", 4: "ı", 5: "i", 6: "ı", 7: "i", 8: "ə", 9: "a"}
-"""on, iyirmi, otuz, qırx, əlli, altmış, yetmiş, səksən, doxsan."""
-_POWERS = ((100, 1000, "ü"), (1000, 10**6, "i"), (10**6, 10**9, "o"))
-"""yüz, min, milyon: the word last spoken when the number is a multiple of the first figure
-but not of the second; a multiple of 10⁹ ends in milyard."""
-
-#: Four-way vowel harmony: the last vowel of the stem → the suffix.
-_SUFFIX = {
-    "a": "cı", "ı": "cı",
-    "e": "ci", "ə": "ci", "i": "ci",
-    "o": "cu", "u": "cu",
-    "ö": "cü", "ü": "cü",
-}  # fmt: skip
-
 
 def year_suffix(number: int) -> str:
     """The Azerbaijani ordinal suffix written after a number in figures (``2025-ci``).
 
     It follows the four-way vowel harmony with the last vowel of the number as spoken: the
     last word of ``2025`` is *beş* (→ ``ci``), of ``2026`` *altı* (→ ``cı``), of ``2023``
-    *üç* (→ ``cü``), of ``2030`` *otuz* (→ ``cu``), of ``2000`` *min* (→ ``ci``).
+    *üç* (→ ``cü``), of ``2030`` *otuz* (→ ``cu``), of ``2000`` *min* (→ ``ci``).  The rule
+    is the one the ``ordinal`` check applies (:data:`reply_i18n.qa.typography.AZ_ORDINALS`).
     """
-    n = abs(number)
-    if n == 0:
-        return _SUFFIX["ı"]  # sıfır
-    if n % 10:
-        return _SUFFIX[_UNITS[n % 10]]
-    if n % 100:
-        return _SUFFIX[_TENS[n % 100 // 10]]
-    for _multiple, next_power, vowel in _POWERS:
-        if n % next_power:
-            return _SUFFIX[vowel]
-    return _SUFFIX["a"]  # milyard
+    return AZ_ORDINALS.suffix(abs(number))
