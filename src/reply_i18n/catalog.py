@@ -37,26 +37,33 @@ def header_date(catalog: Catalog, name: str) -> datetime.datetime | None:
         return None
 
 
+def template_header(project: str, created: datetime.datetime, *, generator: bool = True) -> str:
+    """The header entry's text of a POT template, with the fields and placeholders that
+    ``xgettext`` writes (GNU gettext manual, "The Format of PO Files"); ``generator`` adds
+    ``X-Generator``."""
+    fields = [
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", _stamp(created)),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
+    if generator:
+        fields.append(("X-Generator", f"reply-i18n {__version__}"))
+    return format_header(fields)
+
+
 def template(doc: Document, *, created: datetime.datetime, source_path: str) -> Catalog:
     """The POT template of a document: one message per translatable segment."""
     title = doc.symbol or doc.name
     header = Message(
         msgid="",
-        msgstr=format_header(
-            [
-                ("Project-Id-Version", f"{doc.name}"),
-                ("Report-Msgid-Bugs-To", ""),
-                ("POT-Creation-Date", _stamp(created)),
-                ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-                ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-                ("Language-Team", "LANGUAGE <LL@li.org>"),
-                ("Language", ""),
-                ("MIME-Version", "1.0"),
-                ("Content-Type", "text/plain; charset=UTF-8"),
-                ("Content-Transfer-Encoding", "8bit"),
-                ("X-Generator", f"reply-i18n {__version__}"),
-            ]
-        ),
+        msgstr=template_header(doc.name, created),
         comments=[
             f"Translation template for {title}.",
             "Each message is one segment of the reply; msgctxt is its stable segment ID.",

@@ -24,9 +24,10 @@ from importlib import resources
 from babel import Locale
 from babel.numbers import format_percent
 
+from reply_i18n.catalog import template_header
 from reply_i18n.model import LanguageCoverage
 from reply_i18n.po.mo import compile_mo
-from reply_i18n.po.pofile import Catalog, Message, format_header, parse_po
+from reply_i18n.po.pofile import Catalog, Message, parse_po
 
 DOMAIN = "reply_i18n"
 
@@ -75,20 +76,7 @@ def template(created: datetime.datetime) -> Catalog:
     """The POT template of the chrome: one message per entry of :data:`MESSAGES`."""
     header = Message(
         msgid="",
-        msgstr=format_header(
-            [
-                ("Project-Id-Version", DOMAIN),
-                ("Report-Msgid-Bugs-To", ""),
-                ("POT-Creation-Date", created.strftime("%Y-%m-%d %H:%M%z")),
-                ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
-                ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
-                ("Language-Team", "LANGUAGE <LL@li.org>"),
-                ("Language", ""),
-                ("MIME-Version", "1.0"),
-                ("Content-Type", "text/plain; charset=UTF-8"),
-                ("Content-Transfer-Encoding", "8bit"),
-            ]
-        ),
+        msgstr=template_header(DOMAIN, created, generator=False),
         comments=[
             "Words that reply-i18n adds to an edition: titles, labels, page numbers, banners.",
             "Keep {placeholders} as they are; use the formal register of official documents.",
