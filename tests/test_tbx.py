@@ -102,3 +102,13 @@ def test_glossary_commands_export_and_import(tmp_path: Path) -> None:
     result = runner.invoke(app, ["-C", str(tmp_path), "glossary", "import", "bad.tbx"])
     assert result.exit_code == 1 and "bad.tbx:1: not well-formed XML" in result.output
     assert (tmp_path / "locale" / "glossary.csv").read_bytes() == before
+
+
+def test_a_glossary_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "reply-i18n.toml", tmp_path)
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale" / "glossary.csv").write_bytes(b"en,ru\nOSCE,\xce\xc1\xd1\xc5\n")
+    result = CliRunner().invoke(app, ["-C", str(tmp_path), "glossary", "export"])
+    assert result.exit_code == 1
+    assert "locale/glossary.csv:2: glossary is not valid UTF-8" in result.output
+    assert not (tmp_path / "build").exists()

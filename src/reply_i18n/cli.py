@@ -49,6 +49,7 @@ from reply_i18n.files import (
     read_catalog,
     read_document,
     read_templates,
+    read_text,
     source_date_epoch,
     staged,
 )
@@ -1568,10 +1569,7 @@ def _glossary_path(project: Project) -> Path:
 
 
 def _glossary_text(project: Project, path: Path) -> str:
-    try:
-        return read_bytes(path, kind=ConfigError).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path=project.rel(path)) from None
+    return read_text(path, project.rel(path), what="glossary")
 
 
 @glossary_app.command("export", context_settings=CONTEXT)

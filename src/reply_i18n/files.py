@@ -106,6 +106,21 @@ def read_bytes(path: Path, *, kind: type[ReplyI18nError] = SourceError) -> bytes
         raise kind(exc.strerror or str(exc), path=path) from None
 
 
+def read_text(
+    path: Path, shown: str, *, kind: type[ReplyI18nError] = ConfigError, what: str = ""
+) -> str:
+    """A UTF-8 text file (a byte-order mark allowed), or ``kind`` naming the file and the
+    line of the first byte that is not UTF-8; ``what`` names the file in the message
+    ("glossary is not valid UTF-8")."""
+    data = read_bytes(path, kind=kind)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"{what} is not valid UTF-8" if what else "not valid UTF-8"
+        raise kind(message, path=shown, line=line) from None
+
+
 def find_sources(project: Project, names: list[str] | None = None) -> list[Path]:
     """Source files to work on: the ones named (paths or document names), or all of them.
 
@@ -256,12 +271,7 @@ def read_templates(project: Project) -> tuple[Template, ...]:
     out: list[Template] = []
     for path in sorted(folder.glob("*.toml")):
         shown = project.rel(path)
-        data = read_bytes(path, kind=TemplateError)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise TemplateError("not valid UTF-8", path=shown, line=line) from None
+        text = read_text(path, shown, kind=TemplateError)
         tpl = parse_template(text, path=shown)
         twin = next((t for t in out if t.key == tpl.key), None)
         if twin is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reply_i18n.errors import ConfigError
-from reply_i18n.files import Project, read_bytes, read_catalog, read_document
+from reply_i18n.files import Project, read_catalog, read_document, read_text
 from reply_i18n.model import Document
 from reply_i18n.qa.checks import (
     ERROR,
@@ -225,12 +225,7 @@ ProgressFactory = Callable[[list[Any], str], AbstractContextManager[Iterable[Any
 def load_glossary(path: Path, shown: str) -> list[Term]:
     if not path.exists():
         return []
-    data = read_bytes(path, kind=ConfigError)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError("glossary is not valid UTF-8", path=shown, line=line) from None
+    text = read_text(path, shown, what="glossary")
     # a malformed CSV (a cell over the csv module's field limit, a NUL byte, an open
     # quote at the end) is reported with its line before the glossary is read
     reader = csv.reader(io.StringIO(text, newline=""))
