@@ -102,6 +102,32 @@ def test_pdf_opens_with_pages_outline_and_language(langs: str) -> None:
     assert [t.split(" ")[0] for t in erw] == [r.segment.label for r in questions]
 
 
+def _struct_elements(node: Any) -> Any:
+    """Every structure element under ``node`` (ISO 32000-1, 14.7.2), depth first."""
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            yield kid
+            yield from _struct_elements(kid)
+
+
+def test_tagged_pdf_gives_each_cell_its_language() -> None:
+    ed = edition("en-az-ru")
+    with pikepdf.open(io.BytesIO(pdf("en-az-ru"))) as document:
+        assert document.Root.MarkInfo.Marked
+        elements = list(_struct_elements(document.Root.StructTreeRoot))
+        kinds = {str(e.S) for e in elements}
+        assert {"/Table", "/TR", "/TD", "/TH", "/H1", "/H2", "/H3", "/P"} <= kinds
+        cells = [e for e in elements if str(e.S) in ("/TD", "/TH")]
+        languages = [str(e.Lang) for e in cells if "/Lang" in e]
+    # every cell is tagged, and each row's cells run through the edition's languages in order
+    assert len(languages) == len(cells)
+    assert set(languages) == set(ed.languages)
+    heads = languages[: len(ed.languages)]
+    assert heads == list(ed.languages)
+    assert {languages.count(lang) for lang in ("az", "ru")} == {languages.count("az")}
+
+
 def test_every_font_is_embedded_and_from_the_stack() -> None:
     for langs in ("en-az-ru", "az", "ru"):
         with pikepdf.open(io.BytesIO(pdf(langs))) as document:

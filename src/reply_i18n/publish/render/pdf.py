@@ -5,8 +5,11 @@ languages or more, the document symbol at the head of each page, "2 / 20" at its
 reader's "Səhifə 2 / 20" in a monolingual edition, rows kept whole where they fit on a page).
 This module adds what only a PDF has: bookmarks for questionnaires (titles), parts and
 questions, taken from the first column; fonts embedded as subsets (WeasyPrint always embeds
-them); the language of the document (``/Lang``) and of each cell (tagged as ``lang`` in the
-HTML).  Nothing is fetched: every URL is refused.
+them); a tagged PDF (ISO 32000-1, 14.8: a structure tree of headings, paragraphs, tables, rows
+and cells, so that screen readers and text extraction follow the reading order) with the
+language of the document in the catalog's ``/Lang`` and the language of each table cell in its
+structure element's ``/Lang`` (14.9.2), taken from the cell's ``lang`` in the HTML.  Nothing
+is fetched: every URL is refused.
 
 The bytes are reproducible: the creation date is the edition's stamp (``dcterms.created``),
 the file identifier is a digest of the content, and the font subsets, whose ``head`` table
@@ -29,6 +32,7 @@ from reply_i18n.model import Edition
 from reply_i18n.publish.render import html
 
 try:  # imported with this module, so that worker processes forked later inherit it
+    import pydyf
     import weasyprint
 except (ImportError, OSError) as exc:  # OSError: the Pango library cannot be loaded
     weasyprint = None
@@ -68,6 +72,26 @@ def _source_date(stamp: datetime.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+def _cell_languages(document: Any, pdf: Any) -> None:
+    """Give each table cell's structure element the ``/Lang`` of its HTML cell.
+
+    A WeasyPrint finisher: it runs after the structure tree is built, before the file is
+    written.  WeasyPrint keeps each cell's structure element on the cell's box (``mark``);
+    a cell split across pages has one box, and one element, per page.
+    """
+
+    def walk(box: Any) -> None:
+        mark = getattr(box, "mark", None)
+        element = getattr(box, "element", None)
+        if mark is not None and element is not None and element.get("lang"):
+            mark["Lang"] = pydyf.String(element.get("lang"))
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+
+
 def render(edition: Edition) -> bytes:
     """The edition as a PDF 1.7 file.
 
@@ -80,5 +104,7 @@ def render(edition: Edition) -> bytes:
         stylesheets=[weasyprint.CSS(string=PDF_CSS)]
     )
     with _source_date(edition.stamp):
-        data: bytes = document.write_pdf(pdf_identifier=True)
+        data: bytes = document.write_pdf(
+            pdf_identifier=True, pdf_tags=True, finisher=_cell_languages
+        )
     return data
