@@ -267,3 +267,84 @@ def test_crossref_to_the_wrong_part_and_across_questionnaires() -> None:
             "'Question 3, Part II': question 3 is in part I, not part II",
         ),
     ]
+
+
+# --------------------------------------------------------------------------- speed, not results
+
+
+def _varied_catalog(n: int) -> Catalog:
+    """``n`` entries that between them trip most checks, silenced and fuzzy ones included."""
+    cases = [
+        ("In 2021 we cleared 2,700 mines.", "2022-ci ildə 2.700 mina təmizlədik."),
+        ("So the Mine Action Agency reported.", "Bunu Mina Fəaliyyəti Agentliyi bildirdi."),
+        ('He said "yes".', 'O "bəli" dedi'),
+        ("Total: 15 km.", "Cəmi: 15 km."),
+        ("N/A", "Tətbiq edilmir"),
+        ("N/A", "Yoxdur"),
+        ("A *marked* word (see above).", "Qeyd olunmuş söz (yuxarıya baxın."),
+        ("Plain text.", "Sadə mətn  burada."),
+        ("Russian here.", "Здесь русский текст, довольно длинный."),
+    ]
+    cat = _catalog(*((f"s{i}", *cases[i % len(cases)]) for i in range(n)))
+    for i, msg in enumerate(cat.messages):
+        if i % 7 == 3:
+            msg.comments = ["reply-i18n: ignore numbers, markup"]
+        if i % 11 == 5:
+            msg.fuzzy = True
+    return cat
+
+
+def test_large_catalogs_are_checked_in_parallel_with_the_same_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reply_i18n import parallel
+    from reply_i18n.qa import checks
+
+    cat = _varied_catalog(120)
+    ctx = Context(locale="az", file="az.po")
+    monkeypatch.setattr(checks, "PARALLEL_MIN", 20)
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
+    alone = check_catalog(cat, ctx, set())
+    forks: list[str] = []
+    real = parallel.multiprocessing.get_context
+
+    def spy(method: str) -> object:
+        forks.append(method)
+        return real(method)
+
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", spy)
+    together = check_catalog(cat, ctx, set())
+    assert forks == ["fork"]
+    assert together == alone
+    assert {f.check for f in alone} >= {"numbers", "capitals", "markup", "script", "consistency"}
+
+
+def test_capitals_prefilter_sees_every_capital_and_every_space() -> None:
+    """The quick test in front of the capitals check must pass every text the check would
+    flag: every letter ``str.isupper`` calls upper case, every character ``str.isspace``
+    calls a space."""
+    import re
+    import sys
+
+    from reply_i18n.qa.typography import _MAYBE_RUN
+
+    word_start = re.compile(r"[^\W\d_]")
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if ch.isupper() and word_start.match(ch):
+            assert _MAYBE_RUN.search(f"see {ch}a {ch}b"), f"U+{cp:04X}"
+        if ch.isspace():
+            assert _MAYBE_RUN.search(f"see Ab{ch}of{ch}{ch}Cd"), f"U+{cp:04X}"
+
+
+def test_wrong_script_counts_letters_outside_the_english_words() -> None:
+    """Latin words copied from the English do not make a Russian text Latin, however many."""
+    from reply_i18n.qa.checks import check_wrong_script
+
+    src = "The Azerbaijan National Agency for Mine Action (ANAMA) reported."
+    ru = "ANAMA (Azerbaijan National Agency for Mine Action) сообщило."
+    assert not list(check_wrong_script(Message(msgid=src, msgstr=ru), Context("ru", "x.po")))
+    az = "Azərbaycan Milli Mina Təmizləmə Agentliyi (ANAMA) məlumat verib."
+    found = list(check_wrong_script(Message(msgid=src, msgstr=az), Context("ru", "x.po")))
+    assert found and "Latin letters" in found[0][1]

@@ -8,7 +8,7 @@ import functools
 import os
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -344,6 +344,34 @@ def test_staging_moves_nothing_when_the_block_fails(tmp_path: Path) -> None:
         staging.stage(b, b"new b")
         raise KeyboardInterrupt
     assert a.read_bytes() == b"old a" and not b.exists()
+    assert temporaries(tmp_path) == []
+
+
+def test_streamed_staging_writes_only_what_changed_and_nothing_when_it_fails(
+    tmp_path: Path,
+) -> None:
+    same, other, broken = tmp_path / "same.po", tmp_path / "other.po", tmp_path / "broken.po"
+    for path in (same, other, broken):
+        path.write_bytes(b"line one\nline two\n")
+    mtime = same.stat().st_mtime_ns
+
+    def failing() -> Iterator[bytes]:
+        yield b"line one\n"
+        raise OSError(28, "No space left on device")
+
+    assert files.holds_bytes(same, [b"line one\n", b"line two\n"])
+    assert not files.holds_bytes(same, [b"line one\n", b"line two\n", b"three\n"])
+    assert not files.holds_bytes(same, [b"line one\n"])
+    assert not files.holds_bytes(tmp_path / "missing.po", [b""])
+    with staged() as staging:
+        assert not staging.stage_chunks(same, iter([b"line one\n", b"line two\n"]))
+        assert staging.stage_chunks(other, iter([b"line one\n", b"line 2\n"]))
+        assert other.read_bytes() == b"line one\nline two\n"  # nothing moved before the end
+    assert same.stat().st_mtime_ns == mtime
+    assert other.read_bytes() == b"line one\nline 2\n"
+    with pytest.raises(files.ReplyI18nError, match="No space left"), staged() as staging:
+        staging.stage_chunks(broken, failing())
+    assert broken.read_bytes() == b"line one\nline two\n"
     assert temporaries(tmp_path) == []
 
 

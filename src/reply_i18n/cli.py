@@ -44,6 +44,7 @@ from reply_i18n.files import (
     catalog_files,
     find_root,
     find_sources,
+    holds_bytes,
     project_lock,
     read_bytes,
     read_catalog,
@@ -54,7 +55,7 @@ from reply_i18n.files import (
     staged,
 )
 from reply_i18n.model import Document
-from reply_i18n.po.pofile import Catalog, catalog_bytes
+from reply_i18n.po.pofile import Catalog, catalog_bytes, encode_catalog
 from reply_i18n.qa.coverage import count_words
 from reply_i18n.qa.names import CHECK_NAMES
 from reply_i18n.source.outline import document_json, outline_text
@@ -616,7 +617,12 @@ def update(
         planned: list[tuple[Path, Catalog, Catalog | None]] = []
         for name, pot in templates.items():
             pot_path = project.pot_path(name)
-            old_pot = read_catalog(pot_path, project.rel(pot_path)) if pot_path.exists() else None
+            if no_extract:
+                old_pot: Catalog | None = pot  # read from that very file: no second copy
+            elif pot_path.exists():
+                old_pot = read_catalog(pot_path, project.rel(pot_path))
+            else:
+                old_pot = None
             planned.append((pot_path, pot, old_pot))
             for code in codes:
                 path = project.po_path(code, name)
@@ -652,8 +658,12 @@ def update(
             )
         by_file = {r["file"]: r for r in report}
         for path, cat, old in planned:
-            data = catalog_bytes(cat)
-            changed = not path.exists() or path.read_bytes() != data
+            # streamed to the temporary file (or compared with the file, for --dry-run and
+            # --check): a catalog of 100,000 entries is never held as bytes
+            if dry_run or check:
+                changed = not holds_bytes(path, encode_catalog(cat))
+            else:
+                changed = staging.stage_chunks(path, encode_catalog(cat))
             would_change |= changed
             shown = project.rel(path)
             done = changes(old, cat, same_bytes=not changed)
@@ -669,8 +679,6 @@ def update(
             entry["changed"] = changed
             entry["changes"] = done.as_dict()
             entry["summary"] = done.describe() or ("header and comments" if changed else "")
-            if not dry_run and not check:
-                staging.stage(path, data)
     rows = list(by_file.values())
     if output_format is OutputFormat.json:
         typer.echo(json.dumps({"catalogs": rows, "changed": would_change}, indent=2))

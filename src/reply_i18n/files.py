@@ -363,6 +363,42 @@ class Staging:
             raise _cannot_write(exc, path) from None
         return True
 
+    def stage_chunks(self, path: Path, chunks: Iterable[bytes]) -> bool:
+        """Like :meth:`stage`, for content produced in chunks: each chunk goes to the
+        temporary file as it comes, so the whole content is never held in memory (a
+        catalog of 100,000 entries is over 100 MB).  Returns False, staging nothing, when
+        ``path`` already holds exactly these bytes.  An exception while producing the
+        chunks stages nothing."""
+        target = _through_links(path)
+        fd, tmp = _temporary_beside(target, path)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                same = filecmp.cmp(tmp, target, shallow=False)
+            except OSError:
+                same = False
+            if same:
+                os.unlink(tmp)
+                return False
+            mode = 0o644
+            with contextlib.suppress(OSError):
+                mode = target.stat().st_mode & 0o777
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, mode)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise _cannot_write(exc, path) from None
+            raise
+        self._items.append((Path(tmp), target))
+        self.targets.add(target)
+        return True
+
     def commit(self) -> None:
         """Move every staged file into place; on a failure, put back what was moved."""
         done: list[tuple[Path, Path | None]] = []  # (target, backup of its old content)
@@ -454,34 +490,26 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
     written through, and the temporary file is named so that the next run removes it if
     this one is killed (:func:`clean_temporaries`).
     """
-    target = _through_links(path)
-    fd, tmp = _temporary_beside(target, path)
+    with staged() as staging:
+        return staging.stage_chunks(path, chunks)
+
+
+def holds_bytes(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Whether ``path`` holds exactly the bytes of ``chunks``, read and compared piece by
+    piece (the chunks are consumed only as far as they agree).  False for a missing or
+    unreadable file."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
+        fh = open(path, "rb")  # noqa: SIM115  (closed below, on every path)
+    except OSError:
+        return False
+    with fh:
         try:
-            same = filecmp.cmp(tmp, target, shallow=False)
+            for chunk in chunks:
+                if fh.read(len(chunk)) != chunk:
+                    return False
+            return fh.read(1) == b""
         except OSError:
-            same = False
-        if same:
-            os.unlink(tmp)
             return False
-        mode = 0o644
-        with contextlib.suppress(OSError):
-            mode = target.stat().st_mode & 0o777
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _cannot_write(exc, path) from None
-        raise
-    return True
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:

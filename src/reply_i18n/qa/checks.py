@@ -27,6 +27,7 @@ import regex
 
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Segment
+from reply_i18n.parallel import fork_map
 from reply_i18n.po.pofile import Catalog, Message
 from reply_i18n.qa.flow import Route, route
 from reply_i18n.qa.numbers import compare
@@ -155,7 +156,9 @@ def check_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
             if ch not in _AZ_CONFUSABLES:
                 yield ERROR, f"Cyrillic letter {_char(ch)} in Azerbaijani (Latin script) text"
     yield from check_wrong_script(msg, ctx)
-    for word in re.findall(r"[^\W\d_]+", text):
+    if not (_CYRILLIC.search(text) and _LATIN.search(text)):
+        return  # no word can mix the two
+    for word in _WORDS.findall(text):
         if _CYRILLIC.search(word) and _LATIN.search(word):
             odd = _LATIN if lang != "az" else _CYRILLIC
             letters = ", ".join(_char(c) for c in dict.fromkeys(odd.findall(word)))
@@ -165,6 +168,11 @@ def check_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
 _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian")
 #: One pattern per script: the letters of that script (Unicode Script property).
 _SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
+#: One pattern per script: runs of the letters of every other script this check knows.
+_OTHER_LETTERS = {
+    name: regex.compile("[" + "".join(rf"\p{{Script={o}}}" for o in _SCRIPTS if o != name) + "]+")
+    for name in _SCRIPTS
+}
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -199,11 +207,15 @@ def check_wrong_script(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
     want = expected_script(ctx.locale)
     if want is None:
         return
+    if sum(map(len, _OTHER_LETTERS[want].findall(msg.msgstr))) < 8:
+        return  # too few letters of any other script, with or without the English words
     source_words = set(_WORDS.findall(msg.msgid))
     text = " ".join(w for w in _WORDS.findall(msg.msgstr) if w not in source_words)
     if len(text) < 8:
         return
     own = len(_SCRIPT_LETTERS[want].findall(text))
+    if 2 * own >= len(text) - text.count(" "):
+        return  # no other script can hold more letters than the language's own
     counts = [(len(p.findall(text)), name) for name, p in _SCRIPT_LETTERS.items() if name != want]
     n, other = max(counts)
     if n > own and n >= 8:
@@ -235,20 +247,33 @@ def check_invisible(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
+_OPENING_APOSTROPHE = re.compile(r"(?<!\w)'(?=\w)")
+_SINGLE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
+_LIST_ITEM = re.compile(r"(?m)^\s*[-•*]\s")
+
+
 def _quote_pairs(text: str) -> int:
     return (
         text.count('"') // 2
         + text.count("“")
         + text.count("«")
         + text.count("„")
-        + len(re.findall(r"(?<!\w)'(?=\w)", text))
+        + (len(_OPENING_APOSTROPHE.findall(text)) if "'" in text else 0)
     )
 
 
 def _emphasis(text: str) -> tuple[int, int]:
-    bold = len(re.findall(r"\*\*", text))
-    single = len(re.findall(r"(?<!\*)\*(?!\*)", text))
+    if "*" not in text:
+        return 0, 0
+    bold = text.count("**")
+    single = len(_SINGLE_STAR.findall(text))
     return bold, single
+
+
+def _list_items(text: str) -> int:
+    if "-" not in text and "•" not in text and "*" not in text:
+        return 0
+    return len(_LIST_ITEM.findall(text))
 
 
 def check_markup(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
@@ -280,8 +305,7 @@ def check_markup(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
                 f"{_quote_pairs(tgt)} in the translation"
             ),
         )
-    src_items = len(re.findall(r"(?m)^\s*[-•*]\s", src))
-    tgt_items = len(re.findall(r"(?m)^\s*[-•*]\s", tgt))
+    src_items, tgt_items = _list_items(src), _list_items(tgt)
     if src_items != tgt_items:
         yield WARNING, f"list items differ: {src_items} in the source, {tgt_items} translated"
 
@@ -501,25 +525,65 @@ def silenced(msg: Message) -> set[str]:
     return out
 
 
+#: Catalogs with at least this many entries to check are checked by several processes.
+PARALLEL_MIN = 2000
+
+_Said = list[tuple[str, str, str]]
+"""The findings of one entry: ``(check, severity, message)``."""
+
+
+def _entry_checks(msg: Message, ctx: Context, off: frozenset[str]) -> _Said:
+    """The per-entry checks of :data:`CHECKS` (those with a function) on one entry."""
+    said: _Said = []
+    for name, (func, _) in CHECKS.items():
+        if func is None or name in off:
+            continue
+        for severity, message in func(msg, ctx):
+            said.append((name, severity, message))
+    return said
+
+
+#: The checks :func:`check_catalog` runs: those that look at entries.
+ENTRY_CHECKS = frozenset(
+    {"plurals", "outdated", "consistency"} | {n for n, (f, _) in CHECKS.items() if f is not None}
+)
+
+
 def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Finding]:
-    """Run every enabled check on every translated entry of one catalog."""
+    """Run every enabled check on every translated entry of one catalog.
+
+    Returns the findings entry by entry, in the catalog's order; for each entry those of
+    ``outdated`` first, then the checks in the order of :data:`CHECKS`, then
+    ``consistency``.  Catalogs of :data:`PARALLEL_MIN` entries or more are checked by
+    several processes (:func:`reply_i18n.parallel.fork_map`), with the same findings."""
     findings: list[Finding] = []
     current = {s.id: s for s in ctx.document.segments} if ctx.document else {}
     seen_text: dict[str, tuple[str, Message]] = {}
     if "plurals" not in disabled:
         findings += _missing_plural_forms(catalog, ctx)
-    for msg in catalog.messages:
-        if msg.obsolete or not msg.msgstr or msg.msgid_plural is not None:
-            continue
-        off = disabled | silenced(msg)
-        segment = msg.msgctxt or ""
+    entries = [
+        (msg, frozenset(disabled | silenced(msg)))
+        for msg in catalog.messages
+        if not (msg.obsolete or not msg.msgstr or msg.msgid_plural is not None)
+    ]
+    if not any(f is not None and name not in disabled for name, (f, _) in CHECKS.items()):
+        entries_checked: list[_Said] = [[] for m, _ in entries if not m.fuzzy]
+    else:
+        # pure functions of an entry: a large catalog is checked by several processes
+        entries_checked = fork_map(
+            lambda entry: _entry_checks(entry[0], ctx, entry[1]),
+            [(m, o) for m, o in entries if not m.fuzzy],
+            min_items=PARALLEL_MIN,
+        )
+    checked = iter(entries_checked)
+    for msg, off in entries:
 
         def add(check: str, severity: str, message: str, m: Message = msg) -> None:
             findings.append(
                 Finding(check, severity, ctx.locale, m.msgctxt or "", ctx.file, m.line, message)
             )
 
-        seg = current.get(segment)
+        seg = current.get(msg.msgctxt or "")
         if ctx.document is not None and "outdated" not in off:
             if seg is None:
                 add("outdated", WARNING, "no such segment in the source: run `reply-i18n update`")
@@ -527,11 +591,8 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
                 add("outdated", WARNING, "the English text changed: run `reply-i18n update`")
         if msg.fuzzy:
             continue
-        for name, (func, _) in CHECKS.items():
-            if func is None or name in off:
-                continue
-            for severity, message in func(msg, ctx):
-                add(name, severity, message)
+        for said in next(checked):
+            add(*said)
         if "consistency" not in off:
             prior = seen_text.get(msg.msgid)
             if prior is not None and prior[0] != msg.msgstr:

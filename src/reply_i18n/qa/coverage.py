@@ -17,17 +17,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reply_i18n.parallel import fork_map
 from reply_i18n.po.pofile import Catalog, Message
 
-_WORD_RE = re.compile(r"\w+(?:(?:(?<=[^\W\d_])[.:·'’](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d))\w+)*")
+#: the joiner is matched before the look-behind at it, so that a word followed by a space
+#: (most words) is rejected at once
+_WORD_RE = re.compile(r"\w+(?:(?:[.:·'’](?<=[^\W\d_].)(?=[^\W\d_])|[.,;'’](?<=\d.)(?=\d))\w+)*")
 _POCOUNT_DOT = re.compile(r"\D\.\D")
 _TAG = re.compile(r"<br\s*?/?>|<[^>]+>")
 
 
 def count_words(text: str) -> int:
     """Words in a text, counted as ``pocount`` counts them."""
-    text = _TAG.sub(" ", text)
-    text = _POCOUNT_DOT.sub(" ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "." in text:
+        text = _POCOUNT_DOT.sub(" ", text)
     return len(_WORD_RE.findall(text))
 
 
@@ -53,13 +58,15 @@ class Counts:
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     obsolete: int = 0
 
-    def add(self, msg: Message) -> None:
-        self.count(state(msg), msg.msgid)
+    def add(self, msg: Message, words: int | None = None) -> None:
+        """Count one entry; ``words``: its msgid's :func:`count_words`, if known."""
+        self.count(state(msg), msg.msgid, words)
 
-    def count(self, st: str, text: str) -> None:
-        """Count one segment of English ``text`` in state ``st`` (one of :data:`STATES`)."""
+    def count(self, st: str, text: str, words: int | None = None) -> None:
+        """Count one segment of English ``text`` in state ``st`` (one of :data:`STATES`);
+        ``words``: ``count_words(text)``, if known."""
         self.segments[st] += 1
-        self.words[st] += count_words(text)
+        self.words[st] += count_words(text) if words is None else words
 
     @property
     def total_segments(self) -> int:
@@ -126,11 +133,15 @@ def coverage(catalog: Catalog, *, by: str = "document") -> dict[str, Counts]:
     key = group_key(by)
     groups: dict[str, Counts] = {}
     total = Counts()
-    for msg in catalog.messages:
-        if msg.obsolete:
-            total.obsolete += 1
-            continue
-        total.add(msg)
+    live = [msg for msg in catalog.messages if not msg.obsolete]
+    total.obsolete = len(catalog.messages) - len(live)
+    words = fork_map(count_words, [msg.msgid for msg in live], min_items=PARALLEL_MIN)
+    for msg, n in zip(live, words, strict=True):
+        total.add(msg, n)
         if by != "document":
-            groups.setdefault(key(msg.msgctxt or ""), Counts()).add(msg)
+            groups.setdefault(key(msg.msgctxt or ""), Counts()).add(msg, n)
     return {"": total, **groups}
+
+
+#: Catalogs with at least this many entries have their words counted by several processes.
+PARALLEL_MIN = 5000

@@ -137,7 +137,8 @@ def _month_number(lang: str, word: str) -> int | None:
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
 _SEPARATOR_RE = re.compile(r"([.,\u00a0])")
 _DIGITS_RE = re.compile(r"\d+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+#: the word after a number, past spaces and no-break spaces ("3 million", "2,5 млн")
+_WORD_AFTER_RE = re.compile(r"[ \u00a0]*([^\W\d_]+)")
 _SPACE_TABLE = str.maketrans(dict.fromkeys(_SPACES, "\u00a0"))
 
 
@@ -183,7 +184,13 @@ def _may_hold_date(text: str, lang: str) -> bool:
         return False
     # str.lower() writes İ as i + U+0307, where the patterns' case folding sees i
     low = text.lower().replace("i\u0307", "i")
-    return any(name in low for name in _months(lang))
+    return _month_names(lang).search(low) is not None
+
+
+@lru_cache(maxsize=32)
+def _month_names(lang: str) -> re.Pattern[str]:
+    """Any lower-case month name or stem of :func:`_months`, anywhere in a word."""
+    return re.compile(_trie(_months(lang)))
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
@@ -217,10 +224,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             for part in _DIGITS_RE.findall(token):
                 found.append((m.start(), Quantity(_canonical(Decimal(part)), part)))
             continue
-        after = text[m.start() + len(token) :].lstrip(" \u00a0")
-        word = _WORD_RE.match(after)
+        word = _WORD_AFTER_RE.match(text, m.start() + len(token))
         if word:
-            w = word.group(0).lower()
+            w = word.group(1).lower()
             for prefix, power in scales:
                 if w == prefix or (len(prefix) >= _PREFIX_MIN and w.startswith(prefix)):
                     number = number.scaleb(power)

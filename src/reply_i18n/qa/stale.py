@@ -123,9 +123,14 @@ def nfc_document(doc: Document) -> Document:
 
 def nfc_catalog(catalog: Catalog) -> Catalog:
     """A copy of ``catalog`` with every msgid, msgstr and previous msgid in NFC, so that
-    canonically equal text gives no finding."""
+    canonically equal text gives no finding.  Entries already in NFC are the same objects
+    in both catalogs: treat the copy as read-only."""
 
     def norm(m: Message) -> Message:
+        texts = [m.msgid, m.msgstr, *m.msgstr_plural.values()]
+        texts += [t for t in (m.msgid_plural, m.previous_msgid) if t is not None]
+        if all(unicodedata.is_normalized("NFC", t) for t in texts):
+            return m  # most entries: shared, not copied; the checks never change an entry
         return replace(
             m,
             msgid=nfc(m.msgid),

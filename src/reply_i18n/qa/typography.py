@@ -33,11 +33,14 @@ through :attr:`reply_i18n.qa.checks.Context.typography`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import regex
 
 from reply_i18n.po.pofile import Message
 
@@ -259,6 +262,12 @@ def check_nbsp(msg: Message, ctx: Context) -> Iterable[Finding]:
 _STRAIGHT_SINGLE = re.compile(r"(?<![\w'’])['‘’]([^'‘’\n]*?\w[^'‘’\n]*?)['’](?![\w'’])")
 
 
+@functools.lru_cache(maxsize=16)
+def _quote_marks(opening: str, closing: str) -> re.Pattern[str]:
+    """The opening and closing marks of a language, to walk a text's quotations by."""
+    return re.compile(f"[{re.escape(opening + closing)}]")
+
+
 def check_quotes(msg: Message, ctx: Context) -> Iterable[Finding]:
     rules = rules_for(ctx)
     if rules is None or rules.quotes is None:
@@ -272,10 +281,12 @@ def check_quotes(msg: Message, ctx: Context) -> Iterable[Finding]:
         count = text.count(mark)
         if count:
             yield WARNING, f"quotation mark {mark!r} ({count}x): write {wanted}"
-    for m in _STRAIGHT_SINGLE.finditer(text):
-        yield WARNING, f"single quotes in {m.group(0)!r}: write {wanted}"
+    if "'" in text or "‘" in text or "’" in text:
+        for m in _STRAIGHT_SINGLE.finditer(text):
+            yield WARNING, f"single quotes in {m.group(0)!r}: write {wanted}"
     depth = 0
-    for ch in text:
+    marks = _quote_marks(opening, closing)
+    for ch in marks.findall(text) if opening in text or closing in text else ():
         if ch == opening:
             if depth >= 1 and rules.inner_quotes and opening != rules.inner_quotes[0]:
                 inner = f"{rules.inner_quotes[0]}…{rules.inner_quotes[1]}"
@@ -346,9 +357,22 @@ def _sentence_initial(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text[:start]))
 
 
+#: Characters ``str.isspace`` accepts, which ``regex``'s ``\s`` (White_Space) may not.
+_SPACE = r"[\s\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+#: Two capitalised words with only spaces and connectors between them: every run
+#: :func:`_english_runs` finds contains one, so a text without one has no run.  ``regex``'s
+#: ``\p{Uppercase}`` is the property ``str.isupper`` tests.
+_MAYBE_RUN = regex.compile(
+    rf"\p{{Uppercase}}[^\s\x1c-\x1f]*{_SPACE}+"
+    rf"(?:(?:{'|'.join(sorted(CONNECTORS))}){_SPACE}+)*\p{{Uppercase}}"
+)
+
+
 def _english_runs(text: str) -> list[tuple[int, int]]:
     """Capitalised phrases of two or more capitalised words in the middle of a sentence."""
     runs: list[tuple[int, int]] = []
+    if not _MAYBE_RUN.search(text):
+        return runs
     current: list[re.Match[str]] = []
 
     def close() -> None:

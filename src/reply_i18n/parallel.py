@@ -1,0 +1,60 @@
+"""Pure work over many items, shared among the CPUs by forked worker processes.
+
+Checking and counting a catalog of 100,000 entries is the same small, pure function applied
+to each entry.  :func:`fork_map` applies it in worker processes started with ``fork``, so
+that they inherit the function and the items (a catalog already in memory) instead of
+receiving them pickled; only the results travel back.  Where ``fork`` is not available
+(Windows, or macOS where it is unsafe) or there is one CPU, the work is done in this
+process, with the same results in the same order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: What the workers read: inherited through ``fork``, never pickled.
+_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def cpus() -> int:
+    """The CPUs this process may use when it can fork workers to use them, else 1."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if multiprocessing.current_process().daemon:
+        return 1  # a pool's worker may not start workers of its own
+    return len(os.sched_getaffinity(0))
+
+
+def _slice(span: tuple[int, int]) -> list[Any]:
+    assert _WORK is not None
+    func, items = _WORK
+    return [func(items[n]) for n in range(*span)]
+
+
+def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int) -> list[R]:
+    """``[func(item) for item in items]``, by forked workers when there are ``min_items``
+    items or more and several CPUs (:func:`cpus`).
+
+    ``func`` must be pure: it runs in another process, whose changes to memory are lost.
+    Its results must pickle.  The items are cut into four slices per worker, so that a slow
+    slice does not keep the others waiting.  Exceptions raised by ``func`` propagate.
+    """
+    global _WORK
+    jobs = min(cpus(), len(items) // max(1, min_items // 2))
+    if jobs < 2 or _WORK is not None:
+        return [func(item) for item in items]
+    step = -(-len(items) // (4 * jobs))
+    spans = [(a, min(a + step, len(items))) for a in range(0, len(items), step)]
+    _WORK = (func, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [result for part in pool.imap(_slice, spans) for result in part]
+    finally:
+        _WORK = None

@@ -1,0 +1,82 @@
+"""fork_map: the same results, in the same order, whether forked workers do the work or not."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from reply_i18n import parallel
+from reply_i18n.po.pofile import Catalog, Message
+from reply_i18n.qa.coverage import coverage
+
+
+def _square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+@pytest.fixture
+def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_workers_do_the_work_and_keep_the_order() -> None:
+    results = parallel.fork_map(_square_and_pid, range(1000), min_items=100)
+    assert [r for r, _ in results] == [n * n for n in range(1000)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() not in pids
+    assert 1 <= len(pids) <= 2  # a quick worker may take every slice
+    assert parallel._WORK is None  # nothing is kept for the next call
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_few_items_stay_in_this_process() -> None:
+    results = parallel.fork_map(_square_and_pid, range(10), min_items=100)
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_one_cpu_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
+    results = parallel.fork_map(_square_and_pid, range(1000), min_items=100)
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def _fails_at_500(n: int) -> int:
+    if n == 500:
+        raise ValueError("item 500")
+    return n
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_an_error_in_a_worker_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="item 500"):
+        parallel.fork_map(_fails_at_500, range(1000), min_items=100)
+    assert parallel._WORK is None
+
+
+def test_cpus_is_one_inside_a_worker() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(parallel.cpus) == 1
+
+
+def test_coverage_counts_the_same_words_in_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reply_i18n.qa import coverage as module
+
+    texts = ["Armenia's 2,700 anti-personnel mines.", "e.g. **bold** <br/> text", "Ещё раз"]
+    messages = [
+        Message(msgid=f"{texts[n % 3]} {n}", msgstr="x" if n % 4 else "", msgctxt=f"q{n}.a")
+        for n in range(300)
+    ]
+    messages[7].fuzzy = True
+    messages[9].obsolete = True
+    cat = Catalog(header=None, messages=messages)
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)
+    alone = coverage(cat, by="question")
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(module, "PARALLEL_MIN", 20)
+    assert coverage(cat, by="question") == alone
+    assert alone[""].obsolete == 1
+    assert alone[""].words["translated"] > 0
