@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reply_i18n.config import CONFIG_NAME
 from reply_i18n.errors import (
@@ -26,10 +27,11 @@ from reply_i18n.errors import (
 )
 from reply_i18n.model import Document
 from reply_i18n.po.pofile import Catalog, encode_catalog, read_po
-from reply_i18n.source.read import SUFFIXES, read_blocks
-from reply_i18n.source.recognise import TemplateSet, recognise
-from reply_i18n.source.structure import parse_blocks
-from reply_i18n.source.templates import Template, parse_template
+from reply_i18n.source import SUFFIXES
+
+if TYPE_CHECKING:
+    from reply_i18n.source.recognise import TemplateSet
+    from reply_i18n.source.templates import Template
 
 SOURCE_SUFFIXES = SUFFIXES
 """Suffixes of the source documents in ``source/``, in order of preference."""
@@ -255,6 +257,11 @@ def read_document(
     ``progress(done, total)`` is called after each page of a PDF.  Raises
     :class:`~reply_i18n.errors.SourceError` for a file that cannot be read or understood.
     """
+    # the readers and the parser load only for the commands that read a source
+    from reply_i18n.source.read import read_blocks
+    from reply_i18n.source.recognise import recognise
+    from reply_i18n.source.structure import parse_blocks
+
     data = read_source(path, shown)
     blocks, _debris = read_blocks(data, suffix=path.suffix, source=shown, progress=progress)
     doc = parse_blocks(blocks, name=path.stem, source=shown)
@@ -265,6 +272,8 @@ def read_templates(project: Project) -> tuple[Template, ...]:
     """The questionnaire templates of a project: every ``*.toml`` in its templates folder,
     in name order.  Raises :class:`~reply_i18n.errors.TemplateError` for a file that is not
     a valid template, or for two files with the same key."""
+    from reply_i18n.source.templates import parse_template
+
     folder = project.templates_dir
     if not folder.is_dir():
         return ()

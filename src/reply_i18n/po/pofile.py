@@ -21,14 +21,14 @@ in the declared charset.
 from __future__ import annotations
 
 import codecs
+import functools
 import gc
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import CatalogError
-from reply_i18n.po.linebreak import wrap
 
 PAGE_WIDTH = 79
 
@@ -173,7 +173,15 @@ def _wrap_portion(portion: str, first_width: int, width: int) -> list[str]:
         }
         if portion.endswith("\\n"):
             blocked.add(len(portion) - 2)  # gettext never breaks right before a final "\n"
-    return wrap(portion, first_width, width, blocked)
+    return _wrapper()(portion, first_width, width, blocked)
+
+
+@functools.cache
+def _wrapper() -> Callable[[str, int, int, set[int]], list[str]]:
+    """The line breaker, loaded on the first write: reading a catalog does not need it."""
+    from reply_i18n.po.linebreak import wrap
+
+    return wrap
 
 
 def format_string(keyword: str, text: str, prefix: str = "", wrap: bool = True) -> list[str]:

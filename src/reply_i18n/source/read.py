@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
+from reply_i18n.source import PDF_SUFFIXES, SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from reply_i18n.source.blocks import Block
 from reply_i18n.source.docx import CONVERT_HINT, OLE_MAGIC, read_docx
 from reply_i18n.source.pdf import Progress, read_pdf
 from reply_i18n.source.text import decode, read_text
-
-TEXT_SUFFIXES = (".txt", ".md")
-WORD_SUFFIXES = (".docx", ".docm")
-PDF_SUFFIXES = (".pdf",)
-SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
-"""The suffixes of the source files the readers take, in order of preference."""
 
 CONVERTIBLE = {
     ".doc": "a legacy Word 97-2003 document",
