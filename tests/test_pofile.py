@@ -424,3 +424,35 @@ def test_multibyte_charset_whose_characters_hold_a_backslash_byte() -> None:
     cat = read(data)
     assert cat.messages[0].msgstr == "ソ表"
     assert b"".join(encode_catalog(cat)) == msgcat(data)
+
+
+def test_every_entry_knows_the_line_of_its_first_keyword() -> None:
+    """Lines are counted from each entry's own strings on the quick path and by the
+    tokenizer on the slow one (plural, obsolete, escaped entries): both must agree with the
+    file."""
+    entries = []
+    for n in range(60):
+        lines = [f"#. note {n}", f"#: src.txt:{n}"]
+        if n % 5 == 0:
+            lines.append("#, fuzzy")
+            lines.append(f'#| msgid "old {n}"')
+        if n % 3 == 0:
+            lines += ['msgctxt ""', f'"part{n}."', '"q1"']
+        body = ['msgid ""', f'"line one of {n} "', '"line two"'] if n % 2 else [f'msgid "m{n}"']
+        if n % 7 == 0:
+            body = [f'msgid "with \\"quotes\\" and \\t tab {n}"']
+        lines += body
+        if n % 11 == 0:
+            lines += [f'msgid_plural "ms{n}"', f'msgstr[0] "a{n}"', f'msgstr[1] "b{n}"']
+        else:
+            lines += ['msgstr ""', f'"x{n} "', '"y"'] if n % 4 else [f'msgstr "t{n}"']
+        entries.append("\n".join(lines))
+    entries.insert(30, '#~ msgid "gone"\n#~ msgstr "ушло"')
+    text = header("UTF-8", "nplurals=2; plural=(n != 1);") + "\n\n".join(entries) + "\n"
+    catalog = read(text)
+    file_lines = text.split("\n")
+    live = [m for m in catalog.messages if not m.obsolete]
+    assert len(live) == 60
+    for msg in live:
+        keyword = "msgctxt" if msg.msgctxt is not None else "msgid"
+        assert file_lines[msg.line - 1].startswith(keyword + " "), (msg.msgid, msg.line)

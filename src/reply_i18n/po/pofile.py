@@ -858,17 +858,23 @@ class _NotFast(Exception):
 
 def _text(raw: bytes, charset: str) -> str:
     """The text of a string's lines (``…"\\n"…`` between them) as matched by _ENTRY."""
+    return _text_lines(raw, charset)[0]
+
+
+def _text_lines(raw: bytes, charset: str) -> tuple[str, int]:
+    """:func:`_text`, and the newlines of ``raw`` (the string's lines less one)."""
+    lines = raw.count(b"\n")
     if b"\\" not in raw:
         # _ENTRY lets a newline in only as a '"\n"' between two lines: deleting quotes and
         # newlines joins the lines, and deletes exactly three bytes a newline unless a
         # quote stands elsewhere (which ends a string early: for the tokenizer to judge)
         joined = raw.translate(None, b'"\n')
-        if len(raw) - len(joined) != 3 * raw.count(b"\n"):
+        if len(raw) - len(joined) != 3 * lines:
             raise _NotFast
-        return joined.decode(charset)
+        return joined.decode(charset), lines
     if _STRICT.fullmatch(raw) is None:
         raise _NotFast  # a quote that ends a string early, or a bad escape
-    return _unescape_bytes(raw.replace(b'"\n"', b""), path="", line=0).decode(charset)
+    return _unescape_bytes(raw.replace(b'"\n"', b""), path="", line=0).decode(charset), lines
 
 
 _NO_PREVIOUS: tuple[None, None, None] = (None, None, None)
@@ -923,10 +929,18 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
                     autos = [ac[3:-1].decode(charset)]
                 else:
                     autos = _comments(ac, 2, charset)
+                msgid, below = _text_lines(mid, charset)
+                msgstr, more = _text_lines(mstr, charset)
+                below += more + 1  # the newlines from the first keyword to msgstr's end
+                if ctx is None:
+                    msgctxt = None
+                else:
+                    msgctxt, more = _text_lines(ctx, charset)
+                    below += more + 1
                 msg = Message(
-                    _text(mid, charset),
-                    _text(mstr, charset),
-                    None if ctx is None else _text(ctx, charset),
+                    msgid,
+                    msgstr,
+                    msgctxt,
                     None,
                     {},
                     _comments(tc, 1, charset) if tc else [],
@@ -947,7 +961,8 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
                 pass  # read again below, for the error with its exact line
             else:
                 add(msg)
-                line, counted, pos = at, start, m.end()
+                # the entry's own newlines are known: only the gap to the next is counted
+                line, counted, pos = at + below, m.end(), m.end()
                 continue
         line += data.count(b"\n", counted, pos)
         for raw in _iter_raw(data, path=path, pos=pos, line=line, resume=resume):
