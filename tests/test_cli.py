@@ -411,3 +411,28 @@ def test_gnu_gettext_accepts_our_pot_and_po(example: Path) -> None:
         written = po.read_text(encoding="utf-8")
         assert "#| msgid" in written and "#~ msgid" in written
         gettext_judges(po)
+
+
+def test_a_source_saved_in_nfd_changes_nothing(example: Path) -> None:
+    """The same reply re-saved with decomposed letters (``ə`` kept, ``é`` as ``e`` and a
+    combining accent): the same template, and every translation stays as it was."""
+    import unicodedata
+
+    shutil.copytree(REPO / "locale", example / "locale")
+    shutil.copy(REPO / "reply-i18n.toml", example / "reply-i18n.toml")
+    ok(example, "update")
+    before = snapshot(example)
+    source = example / "source" / "fsc-emi-122-25.txt"
+    text = source.read_text(encoding="utf-8") + "\nThe café in Bakı is naïve.\n"
+    source.write_text(text, encoding="utf-8")
+    ok(example, "update")
+    nfc = snapshot(example)
+    assert nfc != before
+    source.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert unicodedata.normalize("NFD", text) != text
+    result = ok(example, "update")
+    assert "up to date" in result.output
+    after = snapshot(example)
+    assert {k: v for k, v in after.items() if "source" not in k} == {
+        k: v for k, v in nfc.items() if "source" not in k
+    }

@@ -101,3 +101,29 @@ def test_a_moved_paragraph_keeps_its_translation_not_fuzzy() -> None:
     got = _by_id(merged)["a.q4.answer.x"]
     assert (got.msgstr, got.fuzzy, got.previous_msgctxt) == ("AZ long", False, None)
     assert (stats.kept, stats.obsolete) == (1, 0)
+
+
+def test_a_text_in_another_normalisation_form_is_the_same_text() -> None:
+    """``ə`` as U+0259 or as nothing else: NFC and NFD of one paragraph keep its
+    translation as it was, translated or fuzzy, with no fuzzy flag added or lost."""
+    import unicodedata
+
+    nfc = "The Agency (ANAMA) in Bakı cleared 2,700 mines; café."
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    po = _po(("q1.a", nfd, "Agentlik (ANAMA) Bakıda 2.700 mina təmizləyib; kafe."))
+    fuzzy = Message(
+        msgctxt="q2.a",
+        msgid=unicodedata.normalize("NFD", "Naïve text, now edited."),
+        msgstr="Sadəlövh mətn.",
+        previous_msgid=unicodedata.normalize("NFD", "Naïve text."),
+    )
+    fuzzy.fuzzy = True
+    po.messages.append(fuzzy)
+    merged, stats = merge(po, _pot(("q1.a", nfc), ("q2.a", "Naïve text, now edited.")))
+    got = _by_id(merged)
+    assert got["q1.a"].msgid == nfc and not got["q1.a"].fuzzy
+    assert got["q1.a"].msgstr.startswith("Agentlik")
+    assert got["q2.a"].fuzzy and got["q2.a"].msgstr == "Sadəlövh mətn."
+    assert got["q2.a"].previous_msgid == fuzzy.previous_msgid
+    assert (stats.kept, stats.fuzzy, stats.new, stats.obsolete) == (2, 0, 0, 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -277,6 +278,18 @@ def _fresh(src: Message) -> Message:
     )
 
 
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _same_text(source: tuple[str, str | None]) -> tuple[str, str | None]:
+    """A source text ``(msgid, msgid_plural)`` in NFC (UAX #15): canonically equal texts
+    (``ə`` as one code point or as ``e`` and a combining mark) are the same paragraph, so
+    a file re-saved in another normalisation form keeps its translations as they were."""
+    msgid, plural = source
+    return _nfc(msgid), None if plural is None else _nfc(plural)
+
+
 def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool, bool]:
     """Sort key among old entries of the same text: the same ID, then the same question,
     then an active entry before an obsolete one (``False`` sorts first)."""
@@ -423,10 +436,10 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if not m.obsolete:
             by_id[m.msgctxt] = m
         if m.has_translation:
-            by_text.setdefault(m.source, []).append(m)
-            if m.previous_source != m.source:
+            by_text.setdefault(_same_text(m.source), []).append(m)
+            if _same_text(m.previous_source) != _same_text(m.source):
                 # the text the translation was made for: reverting the edit finds it
-                by_text.setdefault(m.previous_source, []).append(m)
+                by_text.setdefault(_same_text(m.previous_source), []).append(m)
 
     def take(new: Message, old: Message, *, elsewhere: bool) -> None:
         used.add(id(old))
@@ -434,11 +447,14 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         if elsewhere:  # one translation, several entries of this text: check it here
             new.fuzzy = True
             new.previous_msgctxt = old.msgctxt
-            if old.previous_source != new.source:
+            if _same_text(old.previous_source) != _same_text(new.source):
                 new.previous_msgid, new.previous_msgid_plural = old.previous_source
             stats.fuzzy += 1
             return
-        if old.source != new.source or (new.fuzzy and old.previous_msgid == new.msgid):
+        reverted = new.fuzzy and old.previous_msgid is not None
+        if _same_text(old.source) != _same_text(new.source) or (
+            reverted and _nfc(old.previous_msgid or "") == _nfc(new.msgid)
+        ):
             new.fuzzy = False  # an edit was reverted
         elif new.fuzzy:
             new.previous_msgctxt = old.previous_msgctxt
@@ -454,7 +470,10 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     # has, marked fuzzy.  An entry the translator left empty is not filled from elsewhere.
     rest: list[tuple[int, Message]] = []
     for pos, new in enumerate(out):
-        own = next((m for m in by_text.get(new.source, ()) if m.msgctxt == new.msgctxt), None)
+        own = next(
+            (m for m in by_text.get(_same_text(new.source), ()) if m.msgctxt == new.msgctxt),
+            None,
+        )
         if own is not None:
             take(new, own, elsewhere=False)
         else:
@@ -462,9 +481,9 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
     wanting: list[tuple[int, Message]] = []
     shared: list[Message] = []
     for pos, new in rest:
-        same = by_text.get(new.source)
+        same = by_text.get(_same_text(new.source))
         blank = by_id.get(new.msgctxt)
-        if not same or (blank is not None and blank.source == new.source):
+        if not same or (blank is not None and _same_text(blank.source) == _same_text(new.source)):
             wanting.append((pos, new))
             continue
         scope = _scope(new.msgctxt)
@@ -475,7 +494,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
             shared.append(new)
     for new in shared:
         scope = _scope(new.msgctxt)
-        old = min(by_text[new.source], key=lambda m: _exact_rank(new, m, scope))
+        old = min(by_text[_same_text(new.source)], key=lambda m: _exact_rank(new, m, scope))
         take(new, old, elsewhere=True)
 
     # pass 2: the best suggestion for the rest
@@ -503,7 +522,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         used.add(id(old))
         _carry(new, old)
         base, base_plural = old.previous_source
-        if (base, base_plural) == new.source:  # an edit (of the opening words too) reverted
+        if _same_text((base, base_plural)) == _same_text(new.source):  # an edit reverted
             new.fuzzy = False
             if old.obsolete:
                 stats.revived += 1

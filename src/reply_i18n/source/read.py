@@ -7,6 +7,8 @@ named ``.docx``) gets a message that says what it is, not a decoding error.
 
 from __future__ import annotations
 
+import unicodedata
+
 from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source import PDF_SUFFIXES, SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
@@ -53,10 +55,29 @@ def read_blocks(
 
     ``suffix`` is the file's suffix (``.txt``, ``.md``, ``.docx``, ``.docm``, ``.pdf``),
     ``source`` names the file in messages, ``progress(done, total)`` is called after each
-    page of a PDF.  Raises :class:`~reply_i18n.errors.SourceError` for an unsupported
+    page of a PDF.  Text comes out in Unicode normalisation form C.  Raises
+    :class:`~reply_i18n.errors.SourceError` for an unsupported
     format (with how to convert it), content that does not match the suffix, and
     whatever the reader refuses.
     """
+    blocks, notes = _read(data, suffix=suffix, source=source, progress=progress)
+    for block in blocks:  # NFC, whatever form the file is in: see _nfc
+        block.label = _nfc(block.label)
+        for line in block.lines:
+            line.text = _nfc(line.text)
+    return blocks, notes
+
+
+def _nfc(text: str) -> str:
+    """``text`` in Unicode normalisation form C (UAX #15).  Editors and platforms save the
+    same letter in different forms (``ə`` as one code point, or ``e`` and a combining
+    mark); in NFC a re-saved source gives the same segments, IDs and msgids."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _read(
+    data: bytes, *, suffix: str, source: str, progress: Progress | None
+) -> tuple[list[Block], list[Diagnostic]]:
     kind = suffix.lower()
     if kind in TEXT_SUFFIXES:
         found = _sniff(data)
