@@ -187,6 +187,20 @@ def test_extract_missing_file(project: Path) -> None:
     assert re.search(r"source/nosuch\.txt: no such file", msg)
 
 
+def test_extract_names_every_bad_source_and_writes_nothing(project: Path) -> None:
+    (project / "source" / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (project / "source" / "empty.txt").write_text(" \n\u00a0\n", encoding="utf-8")
+    before = snapshot(project)
+    result = run(project, "extract")
+    assert result.exit_code == 1, result.output
+    errors = [ln for ln in result.output.splitlines() if ": error: " in ln]
+    assert len(errors) == 2, result.output
+    assert any("source/broken.docx" in ln for ln in errors)
+    assert any("source/empty.txt" in ln for ln in errors)
+    assert "Traceback" not in result.output
+    assert snapshot(project) == before  # doc.txt is fine, but nothing is written
+
+
 def test_extract_relative_paths_are_relative_to_the_project(project: Path) -> None:
     # the tests run from any directory; -C makes the project directory the base
     ok(project, "extract", "source/doc.txt")

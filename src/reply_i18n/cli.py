@@ -326,16 +326,28 @@ def _now() -> datetime.datetime:
 def _documents(
     project: Project, names: list[str] | None, templates: TemplateSet | None = None
 ) -> list[tuple[Path, Document]]:
+    """Every source read and parsed.  A source that cannot be read does not stop the
+    others: every such error is reported, and the last one raised, so that one run names
+    every file to fix (and the caller writes nothing)."""
     templates = State.templates() if templates is None else templates
     out = []
+    failed: list[ReplyI18nError] = []
     with progress(find_sources(project, names), "parsing") as paths:
         for path in paths:
             shown = project.rel(path)
-            with page_progress(shown) as pages:
-                doc = read_document(path, shown, templates, progress=pages)
+            try:
+                with page_progress(shown) as pages:
+                    doc = read_document(path, shown, templates, progress=pages)
+            except ReplyI18nError as exc:
+                failed.append(exc)
+                continue
             for w in doc.warnings:
                 info(f"{shown}:{w.line}: warning: {w.message}")
             out.append((path, doc))
+    for error in failed[:-1]:
+        typer.echo(f"reply-i18n: error: {error}", err=True)
+    if failed:
+        raise failed[-1]
     return out
 
 
