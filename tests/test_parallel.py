@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,42 @@ def test_coverage_counts_the_same_words_in_parallel(monkeypatch: pytest.MonkeyPa
     assert coverage(cat, by="question") == alone
     assert alone[""].obsolete == 1
     assert alone[""].words["translated"] > 0
+
+
+def test_jobs_option_limits_the_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``reply-i18n -j 1 check`` checks a large catalog in one process; ``-j 0`` is a usage
+    error."""
+    from typer.testing import CliRunner
+
+    from reply_i18n.cli import app
+    from reply_i18n.qa import checks
+
+    monkeypatch.setattr(parallel, "JOBS", None)  # restored after the test, as the CLI sets it
+    monkeypatch.setattr(checks, "PARALLEL_MIN", 4)
+    forks: list[str] = []
+    real = parallel.multiprocessing.get_context
+
+    def spy(method: str) -> object:
+        forks.append(method)
+        return real(method)
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", spy)
+    root = tmp_path / "p"
+    (root / "locale" / "az" / "LC_MESSAGES").mkdir(parents=True)
+    entries = "".join(
+        f'msgctxt "q{n}.a"\nmsgid "In 2021 we cleared {n} mines."\n'
+        f'msgstr "2021-ci ildə {n} mina."\n\n'
+        for n in range(40)
+    )
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: az\\n"\n\n'
+    (root / "locale" / "az" / "LC_MESSAGES" / "doc.po").write_text(header + entries)
+    runner = CliRunner()
+    one = runner.invoke(app, ["-C", str(root), "-j", "1", "check", "doc", "-l", "az"])
+    assert one.exit_code == 0, one.output
+    assert forks == []
+    two = runner.invoke(app, ["-C", str(root), "-j", "2", "check", "doc", "-l", "az"])
+    assert two.exit_code == 0, two.output
+    assert forks == ["fork"]
+    assert two.output == one.output
+    bad = runner.invoke(app, ["-C", str(root), "-j", "0", "check"])
+    assert bad.exit_code == 2

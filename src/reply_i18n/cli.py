@@ -23,7 +23,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from reply_i18n import __version__
+from reply_i18n import __version__, parallel
 from reply_i18n.catalog import (
     MergeStats,
     check_plurals,
@@ -228,7 +228,19 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes for long work (typesetting PDFs, checking and counting "
+            "large catalogs).  Default: the CPUs this process may use.",
+        ),
+    ] = None,
 ) -> None:
+    parallel.JOBS = jobs
     if not directory.exists():
         raise typer.BadParameter(f"{directory}: no such directory", param_hint="-C")
     if not directory.is_dir():

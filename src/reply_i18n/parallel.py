@@ -22,14 +22,20 @@ R = TypeVar("R")
 #: What the workers read: inherited through ``fork``, never pickled.
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
+#: The most worker processes to use (``reply-i18n --jobs``); None: one per CPU.
+JOBS: int | None = None
+
 
 def cpus() -> int:
-    """The CPUs this process may use when it can fork workers to use them, else 1."""
+    """How many processes long work may use: :data:`JOBS` if set, else the CPUs this
+    process may use (``sched_getaffinity``: ``taskset`` and container limits count); 1
+    where workers cannot be forked, and inside a pool's worker."""
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if multiprocessing.current_process().daemon:
         return 1  # a pool's worker may not start workers of its own
-    return len(os.sched_getaffinity(0))
+    available = len(os.sched_getaffinity(0))
+    return available if JOBS is None else max(1, JOBS)
 
 
 def _slice(span: tuple[int, int]) -> list[Any]:

@@ -9,7 +9,6 @@ Azerbaijani or Russian.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from reply_i18n.config import Config
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Edition, LanguageCoverage
+from reply_i18n.parallel import cpus
 from reply_i18n.po.pofile import Catalog
 from reply_i18n.publish.conventions import conventions
 from reply_i18n.publish.edition import build_edition, coverage
@@ -114,13 +114,14 @@ SLOW_FORMATS = frozenset({"pdf"})
 def render_outputs(outputs: Sequence[Output], *, jobs: int | None = None) -> Iterator[bytes]:
     """The bytes of each output, in order.
 
-    Slow formats (PDF above all) are rendered by a pool of ``jobs`` worker processes (default:
-    the CPUs this process may use), the largest editions first, while this process renders
-    the quick ones; with one CPU, or one slow output, everything is rendered here.  Rendering
-    is pure, so the bytes do not depend on where they were made.
+    Slow formats (PDF above all) are rendered by a pool of ``jobs`` worker processes
+    (default: :func:`reply_i18n.parallel.cpus`, which ``reply-i18n --jobs`` sets), the
+    largest editions first, while this process renders the quick ones; with one CPU, or
+    one slow output, everything is rendered here.  Rendering is pure, so the bytes do not
+    depend on where they were made.
     """
     if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        jobs = cpus()
     slow = [n for n, o in enumerate(outputs) if o.fmt in SLOW_FORMATS]
     if jobs < 2 or len(slow) < 2:
         yield from (render_all(o) for o in outputs)
