@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -120,3 +125,73 @@ def test_jobs_option_limits_the_workers(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert two.output == one.output
     bad = runner.invoke(app, ["-C", str(root), "-j", "0", "check"])
     assert bad.exit_code == 2
+
+
+def _sleep_forever(_n: int) -> int:
+    import time
+
+    time.sleep(60)
+    return 0
+
+
+def _start(tmp_path: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """A process running fork_map over work that never ends, and its two workers."""
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys\n"
+        "from reply_i18n import parallel\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_parallel import _sleep_forever\n"
+        "parallel.cpus = lambda: 2\n"
+        "try:\n"
+        "    parallel.fork_map(_sleep_forever, range(8), min_items=2)\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], start_new_session=True, stderr=subprocess.PIPE, text=True
+    )
+    workers: list[int] = []
+    for _ in range(100):  # up to 10 s for the workers to start
+        time.sleep(0.1)
+        found = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True)
+        workers = [int(p) for p in found.stdout.split()]
+        if len(workers) == 2:
+            break
+    assert len(workers) == 2
+    return parent, workers
+
+
+def _gone(workers: list[int]) -> bool:
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        if not any(_alive(pid) for pid in workers):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(shutil.which("pgrep") is None, reason="pgrep (procps) is not installed")
+def test_ctrl_c_is_answered_by_the_parent_alone(tmp_path: Path) -> None:
+    parent, workers = _start(tmp_path)
+    os.killpg(parent.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
+    _, stderr = parent.communicate(timeout=20)
+    assert parent.returncode == 130
+    assert "ForkPoolWorker" not in stderr and "Traceback" not in stderr, stderr
+    assert _gone(workers)
+
+
+@pytest.mark.skipif(shutil.which("pgrep") is None, reason="pgrep (procps) is not installed")
+def test_workers_die_with_a_parent_killed_outright(tmp_path: Path) -> None:
+    parent, workers = _start(tmp_path)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.communicate(timeout=20)
+    assert _gone(workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False

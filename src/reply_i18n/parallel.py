@@ -10,8 +10,11 @@ process, with the same results in the same order.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -38,6 +41,28 @@ def cpus() -> int:
     return available if JOBS is None else max(1, JOBS)
 
 
+def init_worker(parent: int) -> None:
+    """The initializer of every worker process; ``parent`` is the PID of the process that
+    starts the pool.
+
+    Ctrl-C reaches the whole process group, and only the parent answers it (it stops the
+    pool and exits with status 130): a worker that took it too would die printing a
+    traceback of its own, so workers ignore it.  And a worker must not outlive its parent:
+    were the parent killed outright (``kill -9``, the out-of-memory killer), workers blocked
+    on their task queue would wait for ever, so the kernel is asked to end them with it
+    (Linux's ``PR_SET_PDEATHSIG``), and a worker whose parent is already gone leaves.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 def _slice(span: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
     func, items = _WORK
@@ -60,7 +85,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], *, min_items: int) -> l
     spans = [(a, min(a + step, len(items))) for a in range(0, len(items), step)]
     _WORK = (func, items)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, init_worker, (os.getpid(),)) as pool:
             return [result for part in pool.imap(_slice, spans) for result in part]
     finally:
         _WORK = None

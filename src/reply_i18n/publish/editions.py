@@ -9,6 +9,7 @@ Azerbaijani or Russian.
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from reply_i18n.config import Config
 from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Edition, LanguageCoverage
-from reply_i18n.parallel import cpus
+from reply_i18n.parallel import cpus, init_worker
 from reply_i18n.po.pofile import Catalog
 from reply_i18n.publish.conventions import conventions
 from reply_i18n.publish.edition import build_edition, coverage
@@ -127,7 +128,9 @@ def render_outputs(outputs: Sequence[Output], *, jobs: int | None = None) -> Ite
         yield from (render_all(o) for o in outputs)
         return
     slow.sort(key=lambda n: -len(outputs[n].edition.languages))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(slow))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(slow)), initializer=init_worker, initargs=(os.getpid(),)
+    ) as pool:
         futures = {n: pool.submit(render_all, outputs[n]) for n in slow}
         quick = {n: render_all(o) for n, o in enumerate(outputs) if n not in futures}
         for n in range(len(outputs)):
