@@ -203,3 +203,50 @@ def test_shipped_catalogs_are_in_step_with_the_source(project: Path) -> None:
     assert code == 0, out
     assert out == "up to date: no catalog or template changes\n"
     assert {p: p.read_bytes() for p in (project / "locale").rglob("*.po*")} == before
+
+
+def test_a_source_never_extracted_fails_the_gate(project: Path) -> None:
+    shutil.copy(project / "source" / "fsc-emi-122-25.txt", project / "source" / "new-doc.txt")
+    code, out = invoke(project, "check")
+    assert code == 1
+    assert "az/new-doc" in out and "ru/new-doc" in out
+
+
+def test_two_sources_of_one_document_fail_the_gate(project: Path) -> None:
+    shutil.copy(project / "source" / "fsc-emi-122-25.txt", project / "source" / "fsc-emi-122-25.md")
+    code, out = invoke(project, "check")
+    assert code == 1
+    assert "two sources of the document" in out
+
+
+def test_a_document_that_does_not_exist_is_an_error(project: Path) -> None:
+    code, out = invoke(project, "check", "nosuchdoc")
+    assert code == 1
+    assert "no document 'nosuchdoc'" in out
+    assert "init" not in out
+
+
+def test_without_a_source_the_entries_to_do_are_listed_from_the_catalog(project: Path) -> None:
+    edit(project, "az", "erw.q1.question", msgstr="")
+    shutil.rmtree(project / "source")
+    code, out = invoke(project, "check", "-l", "az")
+    assert code == 1
+    assert re.search(r"locale/az/LC_MESSAGES/fsc-emi-122-25\.po:\d+: erw\.q1\.question: ", out)
+    code, out = invoke(project, "check", "-l", "az", "--format", "json")
+    missing = json.loads(out)["missing"]
+    assert [(m["segment"], m["state"]) for m in missing] == [("erw.q1.question", "untranslated")]
+
+
+def test_check_with_standard_output_closed(project: Path) -> None:
+    import os
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "reply_i18n", "-C", str(project), "check"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),  # `reply-i18n check >&-`
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0

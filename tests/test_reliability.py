@@ -409,7 +409,7 @@ def test_writing_commands_take_the_project_lock(project: Path, command: list[str
     with files.project_lock(proj):
         result = run(project, *command)
     assert result.exit_code == 1
-    assert "another reply-i18n run is updating this project" in result.output
+    assert "another reply-i18n run is writing to this project" in result.output
     assert snapshot(project) == before
 
 
@@ -664,3 +664,39 @@ def test_bad_input_gives_no_traceback_and_loses_nothing(
         assert not last.startswith("reply-i18n: error: ") or len(last) < 2000
     # every translation of the intact catalogs is still there, active or obsolete
     assert kept <= (translations(root) if intact else set())
+
+
+def test_update_check_reads_a_read_only_checkout(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``update --check`` and ``--dry-run`` only read: on a checkout where no lock file can be
+    made they still judge; a real update there still fails on the lock."""
+    import builtins
+    import errno as errnos
+
+    ok(project, "update")
+    lock = project / "locale" / ".reply-i18n.lock"
+    lock.unlink(missing_ok=True)
+    real_open = builtins.open
+
+    def read_only(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if str(file).endswith(".reply-i18n.lock"):
+            raise OSError(errnos.EROFS, "Read-only file system")
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", read_only)
+    assert run(project, "update", "--check").exit_code == 0
+    assert run(project, "update", "--dry-run").exit_code == 0
+    (project / "source" / "doc.txt").write_text(DOC.replace("Bravo paragraph", "Bravo text"))
+    assert run(project, "update", "--check").exit_code == 1  # would change: still judged
+    result = run(project, "update")
+    assert result.exit_code == 1 and "cannot create lock file" in result.output
+
+
+def test_a_reader_does_not_wait_for_another_reader(project: Path) -> None:
+    ok(project, "update")
+    proj = Project(project, project / "source", project / "locale", project / "build")
+    with files.project_lock(proj, shared=True):
+        assert run(project, "update", "--check").exit_code == 0
+        result = run(project, "update")
+    assert result.exit_code == 1 and "writing to this project" in result.output

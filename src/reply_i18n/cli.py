@@ -39,6 +39,7 @@ from reply_i18n.cli_questionnaire import questionnaire_app
 from reply_i18n.config import CONFIG_NAME, FORMATS, Config, add_locale, load_config
 from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
 from reply_i18n.files import (
+    SOURCE_SUFFIXES,
     Project,
     atomic_write,
     catalog_files,
@@ -269,8 +270,9 @@ def warn(message: str) -> None:
 
 
 def table_width() -> int | None:
-    """The width tables must fit on a terminal (at most 80 columns); None when piped."""
-    if not sys.stdout.isatty():
+    """The width tables must fit on a terminal (at most 80 columns); None when piped (or
+    when standard output is closed)."""
+    if sys.stdout is None or not sys.stdout.isatty():
         return None
     return min(80, shutil.get_terminal_size((80, 24)).columns)
 
@@ -509,9 +511,27 @@ def _pot(project: Project, doc: str) -> Catalog:
     return read_catalog(path, project.rel(path))
 
 
-def _doc_names(project: Project, docs: list[str] | None) -> list[str]:
+def _doc_names(
+    project: Project, docs: list[str] | None, *, with_sources: bool = False
+) -> list[str]:
+    """The documents a command works on: those named, or every document with a template
+    in locale/ (and, ``with_sources``, every document with a source in source/, so that
+    a source never extracted is not left out of a check).  A name with neither a source nor
+    a template is an error, not an empty document."""
     if docs:
-        return [Path(d).stem for d in docs]
+        names = [Path(d).stem for d in docs]
+        for name in names:
+            if project.source_path(name) is None and not project.pot_path(name).exists():
+                raise CatalogError(
+                    f"no document {name!r}: no source in {project.rel(project.source_dir)}/ "
+                    f"and no template in {project.rel(project.locale_dir)}/"
+                )
+        return names
+    if with_sources and project.source_dir.is_dir():
+        pots = {p.stem for p in project.locale_dir.glob("*.pot")}
+        sources = {p.stem for p in find_sources(project)} if _any_source(project) else set()
+        if pots | sources:
+            return sorted(pots | sources)
     if not project.locale_dir.is_dir():
         raise CatalogError(
             "no locale directory: run `reply-i18n extract` first",
@@ -523,6 +543,10 @@ def _doc_names(project: Project, docs: list[str] | None) -> list[str]:
             "no templates: run `reply-i18n extract` first", path=project.rel(project.locale_dir)
         )
     return names
+
+
+def _any_source(project: Project) -> bool:
+    return any(p.suffix.lower() in SOURCE_SUFFIXES for p in project.source_dir.iterdir())
 
 
 @app.command(context_settings=CONTEXT)
@@ -631,7 +655,11 @@ def update(
     report = []
     refused = []
     would_change = False
-    with project_lock(project), staged() as staging, contextlib.ExitStack() as stack:
+    with (
+        project_lock(project, shared=dry_run or check),
+        staged() as staging,
+        contextlib.ExitStack() as stack,
+    ):
         memory = stack.enter_context(_open_memory(project)) if use_tm else None
         if no_extract:
             templates = {n: _pot(project, n) for n in names or []}
@@ -986,7 +1014,7 @@ def check(
 
     project = State.project()
     cfg = State.config
-    names = _doc_names(project, docs)
+    names = _doc_names(project, docs, with_sources=True)
     codes = _locales(locale)
     _skipped(project, codes, None if docs else names)
     report = run_checks(

@@ -528,39 +528,48 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
 
 
 @contextlib.contextmanager
-def project_lock(project: Project, *, wait: float = 30.0) -> Iterator[None]:
+def project_lock(project: Project, *, wait: float = 30.0, shared: bool = False) -> Iterator[None]:
     """Hold the project's lock; a second run waits up to ``wait`` seconds, then fails.
 
     Every command that writes takes it (extract, init, update, compile, build).  Once it is
-    held, the temporary files a killed run left behind are removed.
+    held, the temporary files a killed run left behind are removed.  A run that only reads
+    (``update --check``, ``--dry-run``) takes it ``shared``: it waits for a writer, not for
+    other readers, removes nothing, and on a read-only checkout, where no lock file can be
+    made and nothing can be writing, runs without one.
     """
     lock_dir = project.locale_dir if project.locale_dir.is_dir() else project.root
     path = lock_dir / ".reply-i18n.lock"
     try:
-        fh = open(path, "a+b")  # noqa: SIM115 - held for the duration of the context
+        fh = open(path, "rb" if shared and path.exists() else "a+b")  # noqa: SIM115 - held for the duration of the context
     except OSError as exc:
+        if shared and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            yield
+            return
         raise ReplyI18nError(f"cannot create lock file: {exc.strerror}", path=path) from None
     deadline = time.monotonic() + wait
     try:
         while True:
             try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(
+                    fh.fileno(), (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
+                )
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
                     raise LockError(
-                        "another reply-i18n run is updating this project; "
+                        "another reply-i18n run is writing to this project; "
                         "try again when it has finished",
                         path=path,
                     ) from None
                 time.sleep(0.1)
-        clean_temporaries(project.locale_dir, project.build_dir, project.root / "tm")
-        for name in os.listdir(project.root) if project.root.is_dir() else []:
-            if name.startswith(".") and TEMP_MARK in name and name.endswith(TEMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    (project.root / name).unlink()
+        if not shared:
+            clean_temporaries(project.locale_dir, project.build_dir, project.root / "tm")
+            for name in os.listdir(project.root) if project.root.is_dir() else []:
+                if name.startswith(".") and TEMP_MARK in name and name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        (project.root / name).unlink()
         yield
     finally:
         fh.close()

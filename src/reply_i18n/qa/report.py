@@ -32,7 +32,15 @@ from reply_i18n.qa.checks import (
     validate_disabled,
 )
 from reply_i18n.qa.coverage import Counts, coverage
-from reply_i18n.qa.stale import STALE, Gap, gaps, nfc_catalog, nfc_document, source_coverage
+from reply_i18n.qa.stale import (
+    STALE,
+    Gap,
+    catalog_gaps,
+    gaps,
+    nfc_catalog,
+    nfc_document,
+    source_coverage,
+)
 from reply_i18n.qa.visible import first_words, visible
 from reply_i18n.source.recognise import TemplateSet
 
@@ -50,7 +58,8 @@ class Row:
     groups: dict[str, Counts] = field(default_factory=dict)
     exists: bool = True
     gaps: list[Gap] = field(default_factory=list)
-    """The segments still to do, in document order (empty when judged without a source)."""
+    """The segments still to do, in document order (in the catalog's order, stale ones
+    unseen, when judged without a source)."""
 
     @property
     def percent(self) -> float:
@@ -300,7 +309,8 @@ def run_checks(
             if doc is None:
                 figures = coverage(catalog, by=by)
                 total = figures.pop("")
-                report.rows.append(Row(code, name, shown, total, figures))
+                found = catalog_gaps(catalog, po_file=shown)
+                report.rows.append(Row(code, name, shown, total, figures, True, found))
             else:
                 found = gaps(doc, catalog, po_file=shown)
                 figures = source_coverage(doc, catalog, found, by=by)

@@ -94,6 +94,19 @@ def gaps(doc: Document, catalog: Catalog | None, *, po_file: str) -> list[Gap]:
     return out
 
 
+def catalog_gaps(catalog: Catalog, *, po_file: str) -> list[Gap]:
+    """The entries of ``catalog`` still to do, fuzzy or untranslated, in file order: the
+    list a check judged without a source can give (a stale entry needs the source to
+    be seen)."""
+    out = []
+    for m in catalog.messages:
+        if m.obsolete or (m.msgid == "" and m.msgctxt is None):
+            continue
+        if (state := _state(m)) != TRANSLATED:
+            out.append(Gap(m.msgctxt or "", state, po_file, m.line, m.msgid))
+    return out
+
+
 def source_coverage(
     doc: Document, catalog: Catalog | None, found: list[Gap], *, by: str = "document"
 ) -> dict[str, Counts]:
