@@ -700,3 +700,43 @@ def test_a_reader_does_not_wait_for_another_reader(project: Path) -> None:
         assert run(project, "update", "--check").exit_code == 0
         result = run(project, "update")
     assert result.exit_code == 1 and "writing to this project" in result.output
+
+
+@pytest.mark.skipif(shutil.which("pgrep") is None, reason="pgrep (procps) is not installed")
+def test_sigterm_during_a_build_leaves_nothing_behind(shipped_project: Path) -> None:
+    """What a CI runner's cancel sends: the build stops with status 143, its PDF workers
+    with it, no temporary file stays, and the project's lock is free at once."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reply_i18n", "-C", str(shipped_project), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: list[str] = []
+    for _ in range(100):  # until the PDF workers run, or 10 s
+        time.sleep(0.1)
+        found = subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True, text=True)
+        workers = found.stdout.split()
+        if workers:
+            break
+    assert workers, "the build started no workers"
+    build.send_signal(signal.SIGTERM)
+    _, stderr = build.communicate(timeout=30)
+    assert build.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    time.sleep(0.5)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert temporaries(shipped_project) == []
+    proj = Project(
+        shipped_project,
+        shipped_project / "source",
+        shipped_project / "locale",
+        shipped_project / "build",
+    )
+    with files.project_lock(proj, wait=0):
+        pass

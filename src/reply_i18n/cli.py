@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -1674,6 +1675,13 @@ def glossary_import(
     typer.echo(f"{project.rel(path)}: {verb} {updated} entries, added {added}")
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    """SIGTERM (a CI runner's cancel, ``kill``): leave as Ctrl-C does, through every
+    ``finally``, so that staged files are removed, workers stopped and the lock let go."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the console script and of ``python -m reply_i18n``."""
+    signal.signal(signal.SIGTERM, _terminated)
     app()

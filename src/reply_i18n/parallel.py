@@ -53,6 +53,7 @@ def init_worker(parent: int) -> None:
     (Linux's ``PR_SET_PDEATHSIG``), and a worker whose parent is already gone leaves.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers with it
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
