@@ -105,3 +105,15 @@ def test_any_locale_works_without_configuration(project: Path) -> None:
     assert {f"{DOC}.en-de.html", f"{DOC}.en-az-de-ru.html", f"{DOC}.de.html"} <= names
     html = outputs(project)[f"{DOC}.en-az-de-ru.html"].decode()
     assert 'lang="de"' in html and "Deutsch" in html
+
+
+def test_a_locale_in_no_edition_does_not_hold_the_build_back(shipped_project: Path) -> None:
+    """`init --locale de` adds de to [project] locales, not to [build] editions: the build
+    goes on, says so, and builds what the editions name."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["-C", str(shipped_project), "init", "--locale", "de"]).exit_code == 0
+    result = runner.invoke(app, ["-C", str(shipped_project), "build", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "de: in no edition of [build] editions" in result.output
+    built = sorted(p.name for p in (shipped_project / "build" / "fsc-emi-122-25").glob("*.md"))
+    assert built == [f"fsc-emi-122-25.{e}.md" for e in ("az", "en-az-ru", "en-az", "en-ru", "ru")]

@@ -1257,6 +1257,13 @@ def build(
         )
     codes = _locales(locale)
     _check_editions(codes)
+    if cfg.editions and not locale:
+        # a locale no edition shows is neither built nor waited for
+        shown_in = {lang for edition in cfg.editions for lang in edition}
+        for code in codes:
+            if code not in shown_in:
+                warn(f"{code}: in no edition of [build] editions in {CONFIG_NAME}: not built")
+        codes = [code for code in codes if code in shown_in]
     threshold = cfg.min_percent if min_percent is None else min_percent
     with project_lock(project):
         documents = _documents(project, docs)
