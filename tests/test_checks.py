@@ -348,3 +348,14 @@ def test_wrong_script_counts_letters_outside_the_english_words() -> None:
     az = "Azərbaycan Milli Mina Təmizləmə Agentliyi (ANAMA) məlumat verib."
     found = list(check_wrong_script(Message(msgid=src, msgstr=az), Context("ru", "x.po")))
     assert found and "Latin letters" in found[0][1]
+
+
+def test_silencing_takes_sentence_punctuation_and_reports_unknown_names() -> None:
+    cat = _catalog(("a", "In 2021.", "2022-ci ildə."))
+    ctx = Context(locale="az", file="az.po")
+    cat.messages[0].comments = ["reply-i18n: ignore Numbers."]
+    assert check_catalog(cat, ctx, set()) == []
+    cat.messages[0].comments = ["reply-i18n: ignore numbrs"]
+    found = [(f.check, f.severity) for f in check_catalog(cat, ctx, set())]
+    assert found == [("silencing", "warning"), ("numbers", "error"), ("numbers", "error")]
+    assert check_catalog(cat, ctx, {"silencing", "numbers"}) == []

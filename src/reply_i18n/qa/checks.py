@@ -500,6 +500,7 @@ CHECKS: dict[str, tuple[Check | None, str]] = {
     "crossref": (check_crossref, "cross-references point to questions that exist"),
     "verbatim": (None, "a segment kept out of the catalogs holds prose to translate"),
     "plurals": (None, "a translated plural entry with a form missing or empty"),
+    "silencing": (None, "a `# reply-i18n: ignore` comment names a check that does not exist"),
 }
 
 
@@ -516,12 +517,15 @@ _IGNORE = re.compile(r"reply-i18n:\s*ignore\s+(.+)", re.I)
 
 
 def silenced(msg: Message) -> set[str]:
-    """Check IDs silenced for one entry by a ``# reply-i18n: ignore …`` translator comment."""
+    """Check IDs silenced for one entry by a ``# reply-i18n: ignore …`` translator comment:
+    names separated by commas or spaces, in any case, the punctuation of a sentence
+    around them dropped (``ignore numbers.`` silences ``numbers``)."""
     out: set[str] = set()
     for comment in msg.comments:
         m = _IGNORE.search(comment)
         if m:
-            out.update(x.strip() for x in re.split(r"[,\s]+", m.group(1)) if x.strip())
+            names = (x.strip(".;:!?()[]\"'«»“”").lower() for x in re.split(r"[,\s]+", m.group(1)))
+            out.update(name for name in names if name)
     return out
 
 
@@ -583,6 +587,14 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
                 Finding(check, severity, ctx.locale, m.msgctxt or "", ctx.file, m.line, message)
             )
 
+        unknown = sorted(off - set(CHECKS))
+        if unknown and "silencing" not in off:
+            add(
+                "silencing",
+                WARNING,
+                f"`reply-i18n: ignore` names no check: {', '.join(map(repr, unknown))} "
+                f"(choose from {', '.join(CHECKS)})",
+            )
         seg = current.get(msg.msgctxt or "")
         if ctx.document is not None and "outdated" not in off:
             if seg is None:

@@ -22,4 +22,5 @@ CHECK_NAMES = (
     "crossref",
     "verbatim",
     "plurals",
+    "silencing",
 )
