@@ -178,6 +178,20 @@ def test_running_header_and_page_numbers(tmp_path: Path) -> None:
             assert "Page" not in text
 
 
+def test_text_comes_out_as_written(tmp_path: Path) -> None:
+    """No hyphen the typesetter added: copied, searched or read aloud, the text of the PDF
+    is the text of the edition (U+2010 is what automatic hyphenation inserts)."""
+    pdftotext = _tool("pdftotext")
+    for langs in ("en-az-ru", "ru"):
+        path = tmp_path / f"{langs}.pdf"
+        path.write_bytes(pdf(langs))
+        text = subprocess.run(
+            [pdftotext, str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "\u2010" not in text
+        assert "\u2010" not in edition_text(edition(langs))
+
+
 def test_page_one_as_png() -> None:
     """Page 1 of the trilingual PDF, for a person to look at (tests/artifacts/)."""
     pdftoppm = _tool("pdftoppm")

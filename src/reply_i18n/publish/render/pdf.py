@@ -38,8 +38,12 @@ except (ImportError, OSError) as exc:  # OSError: the Pango library cannot be lo
     weasyprint = None
     _MISSING = str(exc)
 
-#: What WeasyPrint needs beyond the page's own stylesheet: the outline of the PDF.
+#: What WeasyPrint needs beyond the page's own stylesheet: the outline of the PDF, and no
+#: automatic hyphenation, which in a PDF puts real hyphens into the text (copied,
+#: searched and read aloud as "Perman-ent") where a browser's are soft.  WeasyPrint gives
+#: these rules the user origin, beneath the page's own: hence !important.
 PDF_CSS = """
+.k-answer, .k-note, .k-paragraph { hyphens: manual !important; }
 h1, h4, .k-letterhead { bookmark-level: none; }
 h2 { bookmark-level: 1; }
 h3 { bookmark-level: 2; }
