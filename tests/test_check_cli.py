@@ -113,11 +113,11 @@ def test_usage_errors_exit_2(project: Path) -> None:
     assert invoke(project, "check", "--bogus")[0] == 2
 
 
-def test_unknown_check_is_a_usage_error_and_bad_locale_exits_1(project: Path) -> None:
+def test_unknown_check_and_bad_locale_are_usage_errors(project: Path) -> None:
     code, out = invoke(project, "check", "--disable", "spelling")
     assert code == 2 and "unknown check 'spelling'" in out
     code, out = invoke(project, "check", "-l", "../x")
-    assert code == 1 and "invalid locale code" in out
+    assert code == 2 and "invalid locale code" in out
 
 
 def test_disable_from_command_line_and_config(project: Path) -> None:

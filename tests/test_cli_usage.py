@@ -351,3 +351,35 @@ def test_report_table_fits_the_width_with_long_names() -> None:
     lines = report.as_text(width=80).splitlines()
     assert all(len(ln) <= 80 for ln in lines[:4]), lines[:4]
     assert "…" in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", "-l", "xx"], "unknown language 'xx'"),
+        (["xliff", "export", "-l", "az", "--xliff-version", "3.0"], "'3.0' is not one of"),
+        (["check", "--disable", "stale"], "'stale' cannot be disabled"),
+        (["check", "--disable", "quotes,nosuch"], "unknown check 'nosuch'"),
+    ],
+)
+def test_bad_values_typed_on_the_command_line_are_usage_errors(
+    shipped_project: Path, args: list[str], said: str
+) -> None:
+    result = CliRunner().invoke(app, ["-C", str(shipped_project), *args])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.replace("│", " ").split())
+
+
+def test_strict_from_the_configuration_can_be_turned_off(shipped_project: Path) -> None:
+    config = shipped_project / "reply-i18n.toml"
+    config.write_text(config.read_text().replace("strict = false", "strict = true"))
+    po = shipped_project / "locale" / "az" / "LC_MESSAGES" / "fsc-emi-122-25.po"
+    po.write_text(po.read_text().replace("Tətbiq edilmir", "Tətbiq edilmir  "), encoding="utf-8")
+    runner = CliRunner()
+    strict = runner.invoke(
+        app, ["-C", str(shipped_project), "check", "--disable", "quotes,capitals"]
+    )
+    assert strict.exit_code == 1, strict.output
+    assert "warning" in strict.output
+    lenient = runner.invoke(app, ["-C", str(shipped_project), "check", "--no-strict"])
+    assert lenient.exit_code == 0, lenient.output

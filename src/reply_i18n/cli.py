@@ -501,7 +501,12 @@ def _locales(requested: list[str] | None) -> list[str]:
     if not codes:
         raise ConfigError("no locale given: use --locale, or list locales in reply-i18n.toml")
     for code in codes:
-        validate_locale(code)
+        try:
+            validate_locale(code)
+        except ConfigError as exc:
+            if requested:  # typed on the command line: a usage error
+                raise typer.BadParameter(exc.message, param_hint="'--locale' / '-l'") from None
+            raise
     return codes
 
 
@@ -933,8 +938,15 @@ def compile_(
 
 
 def _disabled(values: list[str] | None) -> list[str] | None:
-    """``--disable``: an unknown check name is a usage error (exit 2)."""
+    """``--disable``: an unknown check name is a usage error (exit 2); names may also be
+    given comma-separated (``--disable quotes,capitals``), as ``--format`` takes them."""
+    values = [n.strip() for v in values or [] for n in v.split(",") if n.strip()] or values
     for name in values or []:
+        if name == "stale":
+            raise typer.BadParameter(
+                "'stale' cannot be disabled: a catalog out of step with its source would "
+                "publish text that is not the reply's; run `reply-i18n update`"
+            )
         if name not in CHECK_NAMES:
             raise typer.BadParameter(
                 f"unknown check '{name}': choose from {', '.join(CHECK_NAMES)}"
@@ -958,7 +970,12 @@ def check(
             "else 100).",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail too (default: reply-i18n.toml).")
+    ] = False,
+    lenient: Annotated[
+        bool, typer.Option("--no-strict", help="Only errors fail, whatever reply-i18n.toml says.")
+    ] = False,
     by: Annotated[
         GroupBy,
         typer.Option(
@@ -1013,6 +1030,10 @@ def check(
     current sources; exit 1 below the threshold, on errors, or when a catalog is stale."""
     from reply_i18n.qa.report import run_checks
 
+    if strict and lenient:
+        raise typer.BadParameter(
+            "--strict and --no-strict exclude each other", param_hint="--no-strict"
+        )
     project = State.project()
     cfg = State.config
     names = _doc_names(project, docs, with_sources=True)
@@ -1023,7 +1044,7 @@ def check(
         docs=names,
         locales=codes,
         threshold=cfg.min_percent if min_percent is None else min_percent,
-        strict=strict or cfg.strict,
+        strict=strict or (cfg.strict and not lenient),
         by=by.value if by in (GroupBy.part, GroupBy.question) else GroupBy.document.value,
         disabled=[*cfg.disable, *(disable or [])],
         glossary=project.root / cfg.glossary,
@@ -1550,14 +1571,23 @@ def review_import(
     )
 
 
+class XliffVersion(enum.Enum):
+    """The XLIFF versions ``xliff export`` writes."""
+
+    v21 = "2.1"
+    v20 = "2.0"
+    v12 = "1.2"
+
+
 @xliff_app.command("export", context_settings=CONTEXT)
 @reports_errors
 def xliff_export(
     locale: Annotated[str, typer.Option("--locale", "-l", help="Target locale.")],
     docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
     version: Annotated[
-        str, typer.Option("--xliff-version", help="XLIFF version: 2.1, 2.0 or 1.2.")
-    ] = "2.1",
+        XliffVersion,
+        typer.Option("--xliff-version", metavar="2.1|2.0|1.2", help="XLIFF version."),
+    ] = XliffVersion.v21,
     only: OnlyOption = "all",
     out_dir: Annotated[
         str | None, typer.Option("--out-dir", help="Folder to write to (default: build/xliff).")
@@ -1580,7 +1610,7 @@ def xliff_export(
                 document=name,
                 source_lang=State.config.source_language,
                 target_lang=locale.replace("_", "-"),
-                version=version,
+                version=version.value,
                 only=states,
             )
             target = folder / f"{name}.{locale}.xlf"
