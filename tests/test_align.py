@@ -130,6 +130,14 @@ def test_align_command_writes_tmx_review_and_fills_the_catalog(tmp_path: Path) -
     assert again.exit_code == 0
     assert again.output.startswith("tm/reply-2025-ru.ru.tmx: ")
     assert tmx.read_bytes() == first  # the same inputs give the same bytes
+    # a file already named for its language is not named for it twice
+    shutil.copy(legacy, legacy.with_name("reply-2025.ru.txt"))
+    named = CliRunner().invoke(
+        app,
+        ["-C", str(tmp_path), "align", f"source/{DOC}.txt", "legacy/reply-2025.ru.txt", "-l", "ru"],
+    )
+    assert named.exit_code == 0
+    assert named.output.startswith("tm/reply-2025.ru.tmx: ")
 
 
 def test_align_missing_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -872,7 +872,10 @@ def align(
     pairs = align_paragraphs(
         source, target, source_lang=State.config.source_language, target_lang=code
     )
-    tmx_path = project.root / (out or f"tm/{tr_path.stem}.{code}.tmx")
+    # legacy.ru.txt gives tm/legacy.ru.tmx, not tm/legacy.ru.ru.tmx
+    stem = tr_path.stem
+    stem = stem if stem.lower().endswith(f".{code.lower()}") else f"{stem}.{code}"
+    tmx_path = project.root / (out or f"tm/{stem}.tmx")
     review_path = project.root / (review or str(tmx_path.with_suffix(".review.html")))
     tmx = write_tmx(
         pairs_for_tmx(pairs, source, target),
