@@ -383,3 +383,21 @@ def test_strict_from_the_configuration_can_be_turned_off(shipped_project: Path) 
     assert "warning" in strict.output
     lenient = runner.invoke(app, ["-C", str(shipped_project), "check", "--no-strict"])
     assert lenient.exit_code == 0, lenient.output
+
+
+def test_update_no_extract_reads_the_template_and_never_rewrites_it(project: Path) -> None:
+    pot = project / "locale" / f"{DOC}.pot"
+    run(["-C", str(project), "update"])
+    # a template as another tool wrote it: one line per string, however long
+    lines, joined = pot.read_text(encoding="utf-8").split("\n"), []
+    for line in lines:
+        if line.startswith('"') and joined and joined[-1].endswith('"') and " " in joined[-1]:
+            joined[-1] = joined[-1][:-1] + line[1:]
+        else:
+            joined.append(line)
+    pot.write_text("\n".join(joined), encoding="utf-8")
+    before = pot.read_bytes()
+    result = run(["-C", str(project), "update", "--no-extract"])
+    assert result.exit_code == 0, result.output
+    assert pot.read_bytes() == before
+    assert "pot" not in result.output

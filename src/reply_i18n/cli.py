@@ -675,13 +675,11 @@ def update(
         planned: list[tuple[Path, Catalog, Catalog | None]] = []
         for name, pot in templates.items():
             pot_path = project.pot_path(name)
-            if no_extract:
-                old_pot: Catalog | None = pot  # read from that very file: no second copy
-            elif pot_path.exists():
-                old_pot = read_catalog(pot_path, project.rel(pot_path))
-            else:
-                old_pot = None
-            planned.append((pot_path, pot, old_pot))
+            if not no_extract:  # with --no-extract the template is read, never rewritten
+                old_pot = (
+                    read_catalog(pot_path, project.rel(pot_path)) if pot_path.exists() else None
+                )
+                planned.append((pot_path, pot, old_pot))
             for code in codes:
                 path = project.po_path(code, name)
                 if not path.exists():
