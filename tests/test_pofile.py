@@ -456,3 +456,9 @@ def test_every_entry_knows_the_line_of_its_first_keyword() -> None:
     for msg in live:
         keyword = "msgctxt" if msg.msgctxt is not None else "msgid"
         assert file_lines[msg.line - 1].startswith(keyword + " "), (msg.msgid, msg.line)
+
+
+def test_stray_bytes_of_another_encoding_are_named_as_such() -> None:
+    raw = UTF8.encode() + b'\xff\xfe bad\nmsgid "a"\nmsgstr "b"\n'
+    err = error(raw)
+    assert (err.line, "not UTF-8 (0xff)" in str(err)) == (4, True)

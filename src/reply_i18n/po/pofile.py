@@ -719,6 +719,14 @@ def _iter_raw(
                 if b'"' in bad:
                     raise error("unterminated or malformed string", line)
                 raise error(f"keyword without a string: {_shown(bad)}", line)
+            try:
+                bad.decode("utf-8")
+            except UnicodeDecodeError as exc:  # likelier a wrong encoding than a typo
+                raise error(
+                    f"syntax error: unexpected bytes that are not UTF-8 "
+                    f"(0x{bad[exc.start]:02x}): was the file saved in another encoding?",
+                    line,
+                ) from None
             raise error(f"syntax error: unexpected {_shown(bad)}", line)
         if done is not None:
             yield done
