@@ -410,7 +410,8 @@ def _project(root: Path) -> Project:
 
 @pytest.fixture
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(project_lock.__wrapped__, "__kwdefaults__", {"wait": 0.3})  # type: ignore[attr-defined]
+    wrapped = project_lock.__wrapped__  # type: ignore[attr-defined]
+    monkeypatch.setattr(wrapped, "__kwdefaults__", {**wrapped.__kwdefaults__, "wait": 0.3})
 
 
 @pytest.mark.usefixtures("short_wait")

@@ -522,15 +522,20 @@ def _doc_names(
 ) -> list[str]:
     """The documents a command works on: those named, or every document with a template
     in locale/ (and, ``with_sources``, every document with a source in source/, so that
-    a source never extracted is not left out of a check).  A name with neither a source nor
-    a template is an error, not an empty document."""
+    a source never extracted is not left out of a check).  A name with no source, no
+    template and no catalog is an error (a mistyped name), not an empty document."""
     if docs:
         names = [Path(d).stem for d in docs]
+        catalogs = {doc for _code, doc, _path in catalog_files(project)}
         for name in names:
-            if project.source_path(name) is None and not project.pot_path(name).exists():
+            if (
+                project.source_path(name) is None
+                and not project.pot_path(name).exists()
+                and name not in catalogs
+            ):
                 raise CatalogError(
-                    f"no document {name!r}: no source in {project.rel(project.source_dir)}/ "
-                    f"and no template in {project.rel(project.locale_dir)}/"
+                    f"no document {name!r}: no source in {project.rel(project.source_dir)}/, "
+                    f"no template or catalog in {project.rel(project.locale_dir)}/"
                 )
         return names
     if with_sources and project.source_dir.is_dir():
