@@ -539,13 +539,16 @@ def project_lock(project: Project, *, wait: float = 30.0, shared: bool = False) 
     """
     lock_dir = project.locale_dir if project.locale_dir.is_dir() else project.root
     path = lock_dir / ".reply-i18n.lock"
+    mode = "rb" if shared and path.exists() else "a+b"
     try:
-        fh = open(path, "rb" if shared and path.exists() else "a+b")  # noqa: SIM115 - held for the duration of the context
+        fh = open(path, mode)  # noqa: SIM115 - held for the duration of the context
     except OSError as exc:
-        if shared and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            yield
-            return
-        raise ReplyI18nError(f"cannot create lock file: {exc.strerror}", path=path) from None
+        if not (shared and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)):
+            raise ReplyI18nError(f"cannot create lock file: {exc.strerror}", path=path) from None
+        fh = None  # a read-only checkout: nothing can be writing to it
+    if fh is None:
+        yield
+        return
     deadline = time.monotonic() + wait
     try:
         while True:

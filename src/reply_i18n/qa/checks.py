@@ -557,8 +557,8 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
     """Run every enabled check on every translated entry of one catalog.
 
     Returns the findings entry by entry, in the catalog's order; for each entry those of
-    ``outdated`` first, then the checks in the order of :data:`CHECKS`, then
-    ``consistency``.  Catalogs of :data:`PARALLEL_MIN` entries or more are checked by
+    ``silencing`` and ``outdated`` first, then the checks in the order of :data:`CHECKS`,
+    then ``consistency``.  Catalogs of :data:`PARALLEL_MIN` entries or more are checked by
     several processes (:func:`reply_i18n.parallel.fork_map`), with the same findings."""
     findings: list[Finding] = []
     current = {s.id: s for s in ctx.document.segments} if ctx.document else {}
