@@ -250,3 +250,44 @@ def test_check_with_standard_output_closed(project: Path) -> None:
     )
     assert "Traceback" not in result.stderr
     assert result.returncode == 0
+
+
+def test_a_source_that_is_a_dangling_link_fails_the_gate(project: Path) -> None:
+    source = project / "source" / f"{DOC}.txt"
+    source.unlink()
+    source.symlink_to(project / "gone.txt")
+    code, out = invoke(project, "check")
+    assert code == 1 and f"source/{DOC}.txt: no such file" in out
+    source.unlink()
+    shutil.rmtree(project / "source")
+    (project / "source").write_text("not a folder")
+    code, out = invoke(project, "check")
+    assert code == 1 and "source: not a directory" in out
+
+
+def test_a_missing_catalog_is_0_percent_in_words_too_and_says_what_to_run(
+    project: Path,
+) -> None:
+    shutil.copy(project / "source" / f"{DOC}.txt", project / "source" / "newdoc.txt")
+    code, out = invoke(project, "check", "-l", "az", "--min", "0")
+    assert code == 1
+    [row] = [ln for ln in out.splitlines() if ln.startswith("az ") and " newdoc " in f"{ln} "]
+    assert row.split()[-2:] == ["0.0", "0.0"]
+    assert "run `reply-i18n extract newdoc`, then `reply-i18n init -l az newdoc`" in out
+    assert "no catalog: az/newdoc" in out and "below 0%" not in out
+
+
+def test_a_document_or_locale_named_twice_is_checked_once(project: Path) -> None:
+    once = invoke(project, "check", "-l", "az", DOC)
+    twice = invoke(project, "check", "-l", "az", "-l", "az", DOC, DOC)
+    assert twice == once
+
+
+def test_a_project_of_catalogs_alone_is_checked_without_naming_its_documents(
+    project: Path,
+) -> None:
+    shutil.rmtree(project / "source")
+    (project / "locale" / f"{DOC}.pot").unlink()
+    code, out = invoke(project, "check")
+    assert code == 0, out
+    assert f"az     {DOC}" in out

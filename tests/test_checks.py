@@ -359,3 +359,25 @@ def test_silencing_takes_sentence_punctuation_and_reports_unknown_names() -> Non
     found = [(f.check, f.severity) for f in check_catalog(cat, ctx, set())]
     assert found == [("silencing", "warning"), ("numbers", "error"), ("numbers", "error")]
     assert check_catalog(cat, ctx, {"silencing", "numbers"}) == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "silenced_", "said"),
+    [
+        ("reply-i18n: ignore numbers — the figures are rounded on purpose", {"numbers"}, []),
+        ("reply-i18n: ignore numbers (rounded)", {"numbers"}, []),
+        ("reply-i18n: ignore", set(), ["names no check: write the checks"]),
+        ("reply-i18n: ignore ,,, ,", set(), ["names no check: write the checks"]),
+        ("reply-i18n: ignore stale", set(), ["cannot silence 'stale' for one entry"]),
+        ("reply-i18n: ignore coverage", set(), ["cannot silence 'coverage' for one entry"]),
+    ],
+)
+def test_silencing_comment_forms(comment: str, silenced_: set[str], said: list[str]) -> None:
+    cat = _catalog(("a", "In 2021.", "2022-ci ildə."))
+    cat.messages[0].comments = [comment]
+    found = check_catalog(cat, Context(locale="az", file="az.po"), set())
+    warnings = [f.message for f in found if f.check == "silencing"]
+    assert len(warnings) == len(said)
+    assert all(s in w for s, w in zip(said, warnings, strict=True))
+    numbers = [f for f in found if f.check == "numbers"]
+    assert bool(numbers) == ("numbers" not in silenced_)

@@ -401,3 +401,14 @@ def test_update_no_extract_reads_the_template_and_never_rewrites_it(project: Pat
     assert result.exit_code == 0, result.output
     assert pot.read_bytes() == before
     assert "pot" not in result.output
+
+
+def test_init_with_a_code_that_is_no_locale_is_a_usage_error(shipped_project: Path) -> None:
+    for code in ("xx", "a b", ""):
+        result = CliRunner().invoke(app, ["-C", str(shipped_project), "init", "-l", code])
+        assert result.exit_code == 2, (code, result.output)
+
+
+def test_disable_takes_names_in_any_case(shipped_project: Path) -> None:
+    result = CliRunner().invoke(app, ["-C", str(shipped_project), "check", "--disable", "QUOTES"])
+    assert result.exit_code == 0, result.output

@@ -452,3 +452,30 @@ def test_matches_below_75_have_a_band_of_their_own() -> None:
     result = pretranslate(catalog, index, locale="ru", document="x", min_score=50)
     assert len(result.filled) == 1 and result.bands.segments["0-74"] == 1
     assert result.bands.segments["none"] == 0
+
+
+def test_a_read_only_checkout_builds_the_memory_index_in_memory(
+    shipped_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --by tm` and `update --check --tm` judge a checkout whose cache folder cannot
+    be written, with the same figures as one that can."""
+    import errno
+
+    from reply_i18n.memory import store
+
+    runner = CliRunner()
+    args = ["-C", str(shipped_project), "check", "--by", "tm", "--format", "json"]
+    writable = runner.invoke(app, args)
+    assert writable.exit_code == 0, writable.output
+    shutil.rmtree(shipped_project / store.CACHE_DIR)
+
+    def read_only(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store.tempfile, "mkstemp", read_only)
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert again.output == writable.output
+    assert not (shipped_project / store.CACHE_DIR / store.INDEX_FILE).exists()
+    check = runner.invoke(app, ["-C", str(shipped_project), "update", "--check", "--tm"])
+    assert check.exit_code == 0, check.output

@@ -725,8 +725,12 @@ def test_sigterm_during_a_build_leaves_nothing_behind(shipped_project: Path) -> 
         if workers:
             break
     assert workers, "the build started no workers"
+    time.sleep(0.3)  # the workers are typesetting
     build.send_signal(signal.SIGTERM)
+    sent = time.monotonic()
     _, stderr = build.communicate(timeout=30)
+    # at once, not after the PDFs already queued (about a second of typesetting each)
+    assert time.monotonic() - sent < 1.0
     assert build.returncode == 143, stderr
     assert "Traceback" not in stderr
     time.sleep(0.5)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -38,7 +38,7 @@ from reply_i18n.catalog import (
 from reply_i18n.changes import changes
 from reply_i18n.cli_questionnaire import questionnaire_app
 from reply_i18n.config import CONFIG_NAME, FORMATS, Config, add_locale, load_config
-from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError
+from reply_i18n.errors import CatalogError, ConfigError, GateError, ReplyI18nError, SourceError
 from reply_i18n.files import (
     SOURCE_SUFFIXES,
     Project,
@@ -149,6 +149,9 @@ def _plain_help_types() -> None:
 
 
 _plain_help_types()
+if TYPE_CHECKING:
+    from babel import Locale
+
 app = typer.Typer(
     name="reply-i18n",
     help="Publish a questionnaire reply in several languages, the gettext way.\n\n"
@@ -488,7 +491,7 @@ def _locales(requested: list[str] | None) -> list[str]:
     """The locales to work on: those requested, else those configured, else the folders of
     locale/ that hold a catalog (a folder that is not a locale code is skipped, with a
     warning).  A requested or configured code that is not a locale is an error."""
-    codes = list(requested or State.config.locales)
+    codes = list(dict.fromkeys(requested or State.config.locales))  # each locale once
     if not codes:
         project = State.project()
         for code in project.locales():
@@ -501,13 +504,20 @@ def _locales(requested: list[str] | None) -> list[str]:
     if not codes:
         raise ConfigError("no locale given: use --locale, or list locales in reply-i18n.toml")
     for code in codes:
-        try:
+        if requested:
+            _typed_locale(code)
+        else:
             validate_locale(code)
-        except ConfigError as exc:
-            if requested:  # typed on the command line: a usage error
-                raise typer.BadParameter(exc.message, param_hint="'--locale' / '-l'") from None
-            raise
     return codes
+
+
+def _typed_locale(code: str) -> Locale:
+    """A locale code typed on the command line (``-l``), normalised; one that is no locale
+    is a usage error (exit 2)."""
+    try:
+        return validate_locale(code)
+    except ConfigError as exc:
+        raise typer.BadParameter(exc.message, param_hint="'--locale' / '-l'") from None
 
 
 def _pot(project: Project, doc: str) -> Catalog:
@@ -525,7 +535,7 @@ def _doc_names(
     a source never extracted is not left out of a check).  A name with no source, no
     template and no catalog is an error (a mistyped name), not an empty document."""
     if docs:
-        names = [Path(d).stem for d in docs]
+        names = list(dict.fromkeys(Path(d).stem for d in docs))  # each document once
         catalogs = {doc for _code, doc, _path in catalog_files(project)}
         for name in names:
             if (
@@ -538,11 +548,19 @@ def _doc_names(
                     f"no template or catalog in {project.rel(project.locale_dir)}/"
                 )
         return names
-    if with_sources and project.source_dir.is_dir():
+    if with_sources:
+        folder = project.source_dir
+        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            raise SourceError("not a directory", path=project.rel(folder))
         pots = {p.stem for p in project.locale_dir.glob("*.pot")}
         sources = {p.stem for p in find_sources(project)} if _any_source(project) else set()
         if pots | sources:
             return sorted(pots | sources)
+        # a project of catalogs alone (a translator's copy): judged by its catalogs; beside
+        # sources or templates, a catalog of neither is skipped with a warning instead
+        catalogs = {doc for _code, doc, _path in catalog_files(project)}
+        if catalogs:
+            return sorted(catalogs)
     if not project.locale_dir.is_dir():
         raise CatalogError(
             "no locale directory: run `reply-i18n extract` first",
@@ -557,6 +575,8 @@ def _doc_names(
 
 
 def _any_source(project: Project) -> bool:
+    if not project.source_dir.is_dir():
+        return False
     return any(p.suffix.lower() in SOURCE_SUFFIXES for p in project.source_dir.iterdir())
 
 
@@ -575,7 +595,7 @@ def init(
     and order kept).
     """
     project = State.project()
-    loc = validate_locale(locale)
+    loc = _typed_locale(locale)
     with project_lock(project), staged() as staging:
         plans = []
         for name in _doc_names(project, docs):
@@ -866,7 +886,7 @@ def align(
     from reply_i18n.memory.tmx import write_tmx
 
     project = State.project()
-    validate_locale(locale)
+    _typed_locale(locale)
     code = locale.replace("_", "-")
     en_path, tr_path = project.root / english, project.root / translation
     en_doc = read_document(en_path, project.rel(en_path), State.templates())
@@ -946,7 +966,7 @@ def compile_(
 def _disabled(values: list[str] | None) -> list[str] | None:
     """``--disable``: an unknown check name is a usage error (exit 2); names may also be
     given comma-separated (``--disable quotes,capitals``), as ``--format`` takes them."""
-    values = [n.strip() for v in values or [] for n in v.split(",") if n.strip()] or values
+    values = [n.strip().lower() for v in values or [] for n in v.split(",") if n.strip()] or values
     for name in values or []:
         if name == "stale":
             raise typer.BadParameter(
@@ -1514,7 +1534,7 @@ def review_export(
 
     states = _only(only)
     project = State.project()
-    validate_locale(locale)
+    _typed_locale(locale)
     _path, document = _one_document(project, doc)
     catalog = _read_translation(project.po_path(locale, document.name), project, locale)
     data = export_review(
@@ -1604,7 +1624,7 @@ def xliff_export(
 
     states = _only(only)
     project = State.project()
-    validate_locale(locale)
+    _typed_locale(locale)
     folder = project.root / out_dir if out_dir else project.build_dir / "xliff"
     written = []
     # one file per document, moved into place together: a bad catalog writes none

@@ -65,9 +65,16 @@ class Project:
         return self.locale_dir / locale / "LC_MESSAGES" / f"{doc}.po"
 
     def source_path(self, doc: str) -> Path | None:
-        """The source file of a document name, if there is one."""
+        """The source file of a document name, if there is one.  A symbolic link counts even
+        when it leads nowhere: reading it then says so, where leaving it out would let a
+        check pass on catalogs judged without their source."""
         return next(
-            (p for s in SOURCE_SUFFIXES if (p := self.source_dir / f"{doc}{s}").exists()), None
+            (
+                p
+                for s in SOURCE_SUFFIXES
+                if (p := self.source_dir / f"{doc}{s}").exists() or p.is_symlink()
+            ),
+            None,
         )
 
     def mo_path(self, locale: str, doc: str) -> Path:

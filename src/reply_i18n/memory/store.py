@@ -15,6 +15,7 @@ anything.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import sqlite3
@@ -92,7 +93,8 @@ def units(project: Project, paths: list[Path], *, source_lang: str = "en") -> It
 
 @contextlib.contextmanager
 def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
-    """The project's memory index, rebuilt first when its inputs changed."""
+    """The project's memory index, rebuilt first when its inputs changed; built in memory
+    for the run when the cache folder cannot be written (a read-only checkout)."""
     paths = inputs(project)
     wanted = fingerprint(project, paths)
     cache = project.root / CACHE_DIR
@@ -116,9 +118,19 @@ def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
         fd, tmp = tempfile.mkstemp(prefix=".memory.", suffix=".tmp", dir=cache)
         os.close(fd)
     except OSError as exc:
-        raise TranslationMemoryError(
-            f"cannot write the memory index: {exc.strerror}", path=cache
-        ) from None
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise TranslationMemoryError(
+                f"cannot write the memory index: {exc.strerror}", path=cache
+            ) from None
+        # a read-only checkout (a CI gate, a reviewer's copy): the index is built in memory
+        # for this run, with the same units, rather than refused
+        db = sqlite3.connect(":memory:")
+        try:
+            Index.create(db, units(project, paths, source_lang=source_lang), fingerprint=wanted)
+            yield Index(db)
+        finally:
+            db.close()
+        return
     try:
         db = sqlite3.connect(tmp)
         Index.create(db, units(project, paths, source_lang=source_lang), fingerprint=wanted)

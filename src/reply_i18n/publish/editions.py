@@ -9,9 +9,9 @@ Azerbaijani or Russian.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reply_i18n.config import Config
@@ -128,10 +128,11 @@ def render_outputs(outputs: Sequence[Output], *, jobs: int | None = None) -> Ite
         yield from (render_all(o) for o in outputs)
         return
     slow.sort(key=lambda n: -len(outputs[n].edition.languages))
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(slow)), initializer=init_worker, initargs=(os.getpid(),)
-    ) as pool:
-        futures = {n: pool.submit(render_all, outputs[n]) for n in slow}
-        quick = {n: render_all(o) for n, o in enumerate(outputs) if n not in futures}
+    # a multiprocessing pool, whose exit terminates its workers: Ctrl-C or SIGTERM stops the
+    # build at once, where an executor would first typeset every PDF already submitted
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(slow)), init_worker, (os.getpid(),)) as pool:
+        pending = {n: pool.apply_async(render_all, (outputs[n],)) for n in slow}
+        quick = {n: render_all(o) for n, o in enumerate(outputs) if n not in pending}
         for n in range(len(outputs)):
-            yield futures[n].result() if n in futures else quick[n]
+            yield pending[n].get() if n in pending else quick[n]

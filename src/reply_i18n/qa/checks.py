@@ -513,7 +513,12 @@ def validate_disabled(names: Iterable[str]) -> set[str]:
     return out
 
 
-_IGNORE = re.compile(r"reply-i18n:\s*ignore\s+(.+)", re.I)
+_IGNORE = re.compile(r"reply-i18n:\s*ignore\b(.*)", re.I)
+#: what ends the names of a silencing comment: a dash, a colon, an opening bracket, then
+#: the translator's reason (``ignore numbers — rounded on purpose``)
+_REASON = re.compile(r"\s+[—–-]{1,2}\s|:|\(")
+#: what a silencing comment names when it names nothing
+NOTHING = "(nothing)"
 
 
 def silenced(msg: Message) -> set[str]:
@@ -524,8 +529,11 @@ def silenced(msg: Message) -> set[str]:
     for comment in msg.comments:
         m = _IGNORE.search(comment)
         if m:
-            names = (x.strip(".;:!?()[]\"'«»“”").lower() for x in re.split(r"[,\s]+", m.group(1)))
+            listed = _REASON.split(m.group(1), maxsplit=1)[0]
+            names = [x.strip(".;:!?()[]\"'«»“”").lower() for x in re.split(r"[,\s]+", listed)]
             out.update(name for name in names if name)
+            if not any(names):
+                out.add(NOTHING)
     return out
 
 
@@ -545,6 +553,27 @@ def _entry_checks(msg: Message, ctx: Context, off: frozenset[str]) -> _Said:
         for severity, message in func(msg, ctx):
             said.append((name, severity, message))
     return said
+
+
+def _silencing(names: frozenset[str] | set[str]) -> list[str]:
+    """What is wrong with the names of an entry's silencing comments: none at all, names
+    that are no check, checks that do not look at entries (silenced only as a whole)."""
+    out = []
+    if NOTHING in names:
+        out.append("`reply-i18n: ignore` names no check: write the checks to silence after it")
+    unknown = sorted(n for n in names - {NOTHING} if n not in CHECKS and n != "stale")
+    if unknown:
+        out.append(
+            f"`reply-i18n: ignore` names no check: {', '.join(map(repr, unknown))} "
+            f"(choose from {', '.join(sorted(ENTRY_CHECKS))})"
+        )
+    whole = sorted(n for n in names if n == "stale" or (n in CHECKS and n not in ENTRY_CHECKS))
+    if whole:
+        out.append(
+            f"`reply-i18n: ignore` cannot silence {', '.join(map(repr, whole))} for one entry: "
+            "it judges a catalog or a document as a whole (`--disable` it, where it may be)"
+        )
+    return out
 
 
 #: The checks :func:`check_catalog` runs: those that look at entries.
@@ -587,14 +616,9 @@ def check_catalog(catalog: Catalog, ctx: Context, disabled: set[str]) -> list[Fi
                 Finding(check, severity, ctx.locale, m.msgctxt or "", ctx.file, m.line, message)
             )
 
-        unknown = sorted(off - set(CHECKS))
-        if unknown and "silencing" not in off:
-            add(
-                "silencing",
-                WARNING,
-                f"`reply-i18n: ignore` names no check: {', '.join(map(repr, unknown))} "
-                f"(choose from {', '.join(CHECKS)})",
-            )
+        if "silencing" not in off:
+            for message in _silencing(off - disabled):
+                add("silencing", WARNING, message)
         seg = current.get(msg.msgctxt or "")
         if ctx.document is not None and "outdated" not in off:
             if seg is None:

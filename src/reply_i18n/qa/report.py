@@ -148,12 +148,12 @@ class Report:
         lines += self._todo(color, limit)
         verdict = "passed" if self.passed else "FAILED"
         reasons = []
-        if self.below():
-            reasons.append(
-                "below {:g}%: {}".format(
-                    self.threshold, ", ".join(f"{r.locale}/{r.document}" for r in self.below())
-                )
-            )
+        missing = [f"{r.locale}/{r.document}" for r in self.below() if not r.exists]
+        short = [f"{r.locale}/{r.document}" for r in self.below() if r.exists]
+        if missing:
+            reasons.append(f"no catalog: {', '.join(missing)}")
+        if short:
+            reasons.append(f"below {self.threshold:g}%: {', '.join(short)}")
         reasons.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         if self.strict:
             reasons.append("strict: warnings fail")
@@ -185,7 +185,8 @@ class Report:
         )
         out = [head, "-" * len(head)]
         for r in self.rows:
-            out.append(self._line(r.locale, r.document, r.counts, r.percent, loc_w, name_w))
+            words = r.counts.percent_words if r.exists else 0.0  # no catalog: 0 %, never 100
+            out.append(self._line(r.locale, r.document, r.counts, r.percent, loc_w, name_w, words))
             for name, counts in r.groups.items():
                 out.append(
                     self._line("", "  " + name, counts, counts.percent_segments, loc_w, name_w)
@@ -193,12 +194,21 @@ class Report:
         return out
 
     @staticmethod
-    def _line(locale: str, name: str, c: Counts, percent: float, loc_w: int, name_w: int) -> str:
+    def _line(
+        locale: str,
+        name: str,
+        c: Counts,
+        percent: float,
+        loc_w: int,
+        name_w: int,
+        words: float | None = None,
+    ) -> str:
         s = c.segments
+        words = c.percent_words if words is None else words
         return (
             f"{locale:<{loc_w}} {_fit(name, name_w):<{name_w}} {c.total_segments:>5} "
             f"{s['translated']:>6} {s['fuzzy']:>5} {s['untranslated']:>5} {s['stale']:>5} "
-            f"{c.obsolete:>5} {c.total_words:>6} {percent:>6.1f} {c.percent_words:>6.1f}"
+            f"{c.obsolete:>5} {c.total_words:>6} {percent:>6.1f} {words:>6.1f}"
         )
 
     def _todo(self, color: bool, limit: int) -> list[str]:
@@ -301,7 +311,10 @@ def run_checks(
                         "",
                         shown,
                         0,
-                        f"no catalog: run `reply-i18n init -l {code} {name}`",
+                        f"no catalog: run `reply-i18n init -l {code} {name}`"
+                        if project.pot_path(name).exists()
+                        else f"no catalog and no template: run `reply-i18n extract {name}`, "
+                        f"then `reply-i18n init -l {code} {name}`",
                     )
                 )
                 continue
