@@ -291,3 +291,14 @@ def test_a_project_of_catalogs_alone_is_checked_without_naming_its_documents(
     code, out = invoke(project, "check")
     assert code == 0, out
     assert f"az     {DOC}" in out
+
+
+def test_check_names_every_bad_source_and_warns_about_unconverted_ones(project: Path) -> None:
+    (project / "source" / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (project / "source" / "empty.txt").write_text(" \n", encoding="utf-8")
+    (project / "source" / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out = invoke(project, "check")
+    assert code == 1
+    errors = [ln for ln in out.splitlines() if ": error: " in ln]
+    assert len(errors) == 2 and "broken.docx" in errors[0] and "empty.txt" in errors[1]
+    assert "source/legacy.doc: skipped: a legacy Word 97-2003 document" in out

@@ -97,6 +97,7 @@ def test_jobs_option_limits_the_workers(monkeypatch: pytest.MonkeyPatch, tmp_pat
     from reply_i18n.qa import checks
 
     monkeypatch.setattr(parallel, "JOBS", None)  # restored after the test, as the CLI sets it
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
     monkeypatch.setattr(checks, "PARALLEL_MIN", 4)
     forks: list[str] = []
     real = parallel.multiprocessing.get_context
@@ -195,3 +196,11 @@ def _alive(pid: int) -> bool:
             return fh.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_jobs_never_exceed_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(parallel, "JOBS", 32)
+    assert parallel.cpus() == 2
+    monkeypatch.setattr(parallel, "JOBS", 1)
+    assert parallel.cpus() == 1

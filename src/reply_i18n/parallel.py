@@ -30,15 +30,16 @@ JOBS: int | None = None
 
 
 def cpus() -> int:
-    """How many processes long work may use: :data:`JOBS` if set, else the CPUs this
-    process may use (``sched_getaffinity``: ``taskset`` and container limits count); 1
-    where workers cannot be forked, and inside a pool's worker."""
+    """How many processes long work may use: the CPUs this process may use
+    (``sched_getaffinity``: ``taskset`` and container limits count), or :data:`JOBS` if
+    that is fewer (more processes than CPUs only share them); 1 where workers cannot be
+    forked, and inside a pool's worker."""
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if multiprocessing.current_process().daemon:
         return 1  # a pool's worker may not start workers of its own
     available = len(os.sched_getaffinity(0))
-    return available if JOBS is None else max(1, JOBS)
+    return available if JOBS is None else max(1, min(JOBS, available))
 
 
 def init_worker(parent: int) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reply_i18n.errors import ConfigError
+from reply_i18n.errors import ConfigError, ReplyI18nError
 from reply_i18n.files import Project, read_catalog, read_document, read_text
 from reply_i18n.model import Document
 from reply_i18n.qa.checks import (
@@ -271,13 +271,15 @@ def run_checks(
     glossary: Path,
     progress: ProgressFactory,
     templates: TemplateSet | None = None,
+    on_error: Callable[[ReplyI18nError], None] = lambda error: None,
 ) -> Report:
     """Check every catalog of ``locales`` × ``docs`` against the current sources.
 
     The sources are read and parsed in memory: a catalog out of step with its source (a
     segment it lacks, a msgid that differs) gets a ``stale`` error naming the segments.
     Text is compared in NFC.  Raises :class:`ConfigError` for an unknown check or a bad
-    glossary, and the errors of the readers for unreadable files.
+    glossary, and the errors of the readers for unreadable files: every source is read
+    first, each error but the last handed to ``on_error``, and the last raised.
     """
     off = validate_disabled(disabled)
     # the capitals check, too, reads the glossary: its proper names and their translations
@@ -285,13 +287,22 @@ def run_checks(
     terms = load_glossary(glossary, project.rel(glossary)) if needed else []
     report = Report(threshold=threshold, strict=strict)
     documents: dict[str, Document] = {}
+    failed: list[ReplyI18nError] = []
     for name in docs:
         src = project.source_path(name)
         if src is not None:
-            parsed = read_document(src, project.rel(src), templates)
+            try:
+                parsed = read_document(src, project.rel(src), templates)
+            except ReplyI18nError as exc:  # read the others, to name every bad source
+                failed.append(exc)
+                continue
             documents[name] = parsed
             known = templates.templates if templates else ()
             report.findings += check_document(nfc_document(parsed), off, known)
+    if failed:
+        for error in failed[:-1]:
+            on_error(error)
+        raise failed[-1]
     jobs = [(code, name) for code in locales for name in docs]
     with progress(jobs, "checking") as items:
         for code, name in items:
