@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reply_i18n import __version__
-from reply_i18n.model import Document
+from reply_i18n.model import Document, nfc
 from reply_i18n.po.pofile import Catalog, Message, format_catalog, format_header, parse_header
 
 if TYPE_CHECKING:  # Babel is loaded by the commands that need locale data, not at start-up
@@ -278,16 +277,12 @@ def _fresh(src: Message) -> Message:
     )
 
 
-def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
 def _same_text(source: tuple[str, str | None]) -> tuple[str, str | None]:
     """A source text ``(msgid, msgid_plural)`` in NFC (UAX #15): canonically equal texts
     (``ə`` as one code point or as ``e`` and a combining mark) are the same paragraph, so
     a file re-saved in another normalisation form keeps its translations as they were."""
     msgid, plural = source
-    return _nfc(msgid), None if plural is None else _nfc(plural)
+    return nfc(msgid), None if plural is None else nfc(plural)
 
 
 def _exact_rank(new: Message, old: Message, new_scope: str) -> tuple[bool, bool, bool]:
@@ -453,7 +448,7 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
             return
         reverted = new.fuzzy and old.previous_msgid is not None
         if _same_text(old.source) != _same_text(new.source) or (
-            reverted and _nfc(old.previous_msgid or "") == _nfc(new.msgid)
+            reverted and nfc(old.previous_msgid or "") == nfc(new.msgid)
         ):
             new.fuzzy = False  # an edit was reverted
         elif new.fuzzy:

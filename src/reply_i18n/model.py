@@ -7,6 +7,7 @@ its segments are listed in document order and each carries a stable, structural 
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 #: Segment kinds that hold translatable text.
@@ -36,6 +37,14 @@ VERBATIM_KINDS = frozenset({"symbol", "letterhead", "address", "note-number"})
 
 #: Segment kinds that carry a date, shown localised in editions.
 DATE_KINDS = frozenset({"date", "signed"})
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normalisation form C (UAX #15).  Editors and platforms save the
+    same letter in different forms (``ə`` as one code point, or ``e`` and a combining
+    mark): texts are read and compared in NFC, so that canonically equal texts are equal.
+    Text already in NFC, nearly all of it, is returned as it is, not copied."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,16 +19,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 
-from reply_i18n.model import Document
+from reply_i18n.model import Document, nfc
 from reply_i18n.po.pofile import Catalog, Message
 from reply_i18n.qa.coverage import Counts, group_key
 
 STALE, FUZZY, UNTRANSLATED, TRANSLATED = "stale", "fuzzy", "untranslated", "translated"
-
-
-def nfc(text: str) -> str:
-    """``text`` in Unicode normalisation form C (UAX #15)."""
-    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,8 @@ named ``.docx``) gets a message that says what it is, not a decoding error.
 
 from __future__ import annotations
 
-import unicodedata
-
 from reply_i18n.errors import SourceError
-from reply_i18n.model import Diagnostic
+from reply_i18n.model import Diagnostic, nfc
 from reply_i18n.source import PDF_SUFFIXES, SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from reply_i18n.source.blocks import Block
 from reply_i18n.source.docx import CONVERT_HINT, OLE_MAGIC, read_docx
@@ -61,18 +59,11 @@ def read_blocks(
     whatever the reader refuses.
     """
     blocks, notes = _read(data, suffix=suffix, source=source, progress=progress)
-    for block in blocks:  # NFC, whatever form the file is in: see _nfc
-        block.label = _nfc(block.label)
+    for block in blocks:  # NFC, whatever form the file is in (model.nfc)
+        block.label = nfc(block.label)
         for line in block.lines:
-            line.text = _nfc(line.text)
+            line.text = nfc(line.text)
     return blocks, notes
-
-
-def _nfc(text: str) -> str:
-    """``text`` in Unicode normalisation form C (UAX #15).  Editors and platforms save the
-    same letter in different forms (``ə`` as one code point, or ``e`` and a combining
-    mark); in NFC a re-saved source gives the same segments, IDs and msgids."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _read(
