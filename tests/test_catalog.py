@@ -28,6 +28,7 @@ from reply_i18n.files import Project, project_lock, read_catalog, write_catalog
 from reply_i18n.po.mo import compile_mo
 from reply_i18n.po.pofile import Catalog, Message, decode_po, format_catalog, parse_po
 from reply_i18n.source.structure import parse_document
+from snapshots import contents_and_times as snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 HAS_MSGCAT = shutil.which("msgcat") is not None
@@ -119,15 +120,6 @@ def proj(bare: Proj) -> Proj:
     ok(bare.root, "init", "-l", "az")
     translate(bare.po)
     return bare
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Bytes and mtime of every file under ``root`` (the lock file aside)."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".reply-i18n.lock"
-    }
 
 
 def stable(m: Message) -> tuple[object, ...]:

@@ -20,6 +20,7 @@ from reply_i18n import __version__
 from reply_i18n.cli import app
 from reply_i18n.files import read_catalog, write_catalog
 from reply_i18n.model import DATE_KINDS, VERBATIM_KINDS
+from snapshots import contents_and_times as snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "source" / "fsc-emi-122-25.txt"
@@ -56,15 +57,6 @@ def ok(root: Path, *args: str) -> Result:
     result = run(root, *args)
     assert result.exit_code == 0, result.output
     return result
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Bytes and mtime of every file under ``root`` (the lock file aside)."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".reply-i18n.lock"
-    }
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from reply_i18n.cli import app
 from reply_i18n.errors import CatalogError
 from reply_i18n.po.pofile import encode_catalog, format_catalog, read_po
+from snapshots import contents as snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po")) + sorted(
@@ -152,14 +153,6 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in root.rglob("*")
-        if p.is_file() and p.name != ".reply-i18n.lock"  # the lock file stays, empty
-    }
-
-
 def test_cli_on_a_fuzzed_corpus_gives_file_line_errors_never_a_traceback(project: Path) -> None:
     po = project / "locale" / "az" / "LC_MESSAGES" / "fsc-emi-122-25.po"
     original = po.read_bytes()
@@ -168,7 +161,7 @@ def test_cli_on_a_fuzzed_corpus_gives_file_line_errors_never_a_traceback(project
     for n, (name, data) in enumerate(corpus(36, seed=15)):
         po.write_bytes(data)
         command = ("check", "update")[n % 2]
-        before = _snapshot(project)
+        before = snapshot(project)
         result = runner.invoke(app, ["-C", str(project), command])
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             name,
@@ -178,6 +171,6 @@ def test_cli_on_a_fuzzed_corpus_gives_file_line_errors_never_a_traceback(project
         assert "Traceback" not in result.output, (name, command)
         if result.exit_code != 0 and "fsc-emi-122-25.po:" in result.output:
             failures += 1
-            assert _snapshot(project) == before, (name, command)  # nothing half-written
+            assert snapshot(project) == before, (name, command)  # nothing half-written
         po.write_bytes(original)
     assert failures > 10

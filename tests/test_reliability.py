@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 from reply_i18n import cli, files
 from reply_i18n.cli import app
 from reply_i18n.files import Project, read_catalog, staged, write_catalog
+from snapshots import contents as snapshot
 
 DOC = """\
 OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES
@@ -55,14 +56,6 @@ def ok(root: Path, *args: str) -> Result:
     result = run(root, *args)
     assert result.exit_code == 0, result.output
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.is_symlink() and p.name != ".reply-i18n.lock"
-    }
 
 
 def temporaries(root: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from typer.testing import CliRunner, Result
 from minipdf import make_pdf
 from reply_i18n import files
 from reply_i18n.cli import app
+from snapshots import contents as snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
 
@@ -30,14 +31,6 @@ def run(root: Path, *args: str) -> Result:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.is_symlink() and p.name != ".reply-i18n.lock"
-    }
 
 
 def project(tmp_path: Path, name: str, data: bytes) -> Path:
