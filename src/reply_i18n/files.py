@@ -102,17 +102,22 @@ class Project:
         )
 
 
+def _reason(exc: OSError) -> str:
+    """Why a file could not be opened or read, in the words of this tool's messages."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
 def read_bytes(path: Path, *, kind: type[ReplyI18nError] = SourceError) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise kind("no such file", path=path) from None
-    except IsADirectoryError:
-        raise kind("is a directory, not a file", path=path) from None
-    except PermissionError:
-        raise kind("permission denied", path=path) from None
     except OSError as exc:
-        raise kind(exc.strerror or str(exc), path=path) from None
+        raise kind(_reason(exc), path=path) from None
 
 
 def read_text(
@@ -198,16 +203,10 @@ def read_source(path: Path, shown: str | Path | None = None) -> bytes:
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise SourceError("no such file", path=where) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=where) from None
-    except PermissionError:
-        raise SourceError("permission denied", path=where) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SourceError("not a regular file (a symbolic link loop)", path=where) from None
-        raise SourceError(exc.strerror or str(exc), path=where) from None
+        raise SourceError(_reason(exc), path=where) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
