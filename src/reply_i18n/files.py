@@ -330,13 +330,6 @@ def _through_links(path: Path) -> Path:
     return path
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
-    try:
-        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
 def _cannot_write(exc: OSError, path: Path) -> ReplyI18nError:
     return ReplyI18nError(f"cannot write: {exc.strerror or exc}", path=path)
 
@@ -358,25 +351,9 @@ class Staging:
     def stage(self, path: Path, data: bytes) -> bool:
         """Write ``data`` to a temporary file beside ``path``.  Returns False, staging
         nothing, when ``path`` already holds exactly these bytes (its mtime is kept)."""
-        target = _through_links(path)
-        if _same_bytes(target, data):
-            return False
-        fd, tmp = _temporary_beside(target, path)
-        self._items.append((Path(tmp), target))
-        self.targets.add(target)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            mode = 0o644
-            with contextlib.suppress(OSError):
-                mode = target.stat().st_mode & 0o777
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, mode)
-        except OSError as exc:
-            raise _cannot_write(exc, path) from None
-        return True
+        if holds_bytes(_through_links(path), (data,)):
+            return False  # known without writing anything
+        return self.stage_chunks(path, (data,))
 
     def stage_chunks(self, path: Path, chunks: Iterable[bytes]) -> bool:
         """Like :meth:`stage`, for content produced in chunks: each chunk goes to the
