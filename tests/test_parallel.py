@@ -204,3 +204,31 @@ def test_jobs_never_exceed_the_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.cpus() == 2
     monkeypatch.setattr(parallel, "JOBS", 1)
     assert parallel.cpus() == 1
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_keeps_its_status_when_clean_up_fails(
+    monkeypatch: pytest.MonkeyPatch, signum: int, status: int
+) -> None:
+    """A signal that lands inside a clean-up (a ZIP file being closed while a member is
+    half-opened) makes the clean-up raise an error of its own; the exit status is still
+    128 + N and no traceback is printed."""
+    from reply_i18n import cli
+
+    def interrupted() -> None:
+        try:
+            cli._terminated(signum, None)
+        finally:
+            raise ValueError("Can't close the ZIP file while there is an open writing handle")
+
+    saved = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(cli, "app", interrupted)
+    monkeypatch.setattr(cli, "_SIGNALLED", [])
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            cli.main()
+    finally:
+        signal.signal(signal.SIGTERM, saved[0])
+        signal.signal(signal.SIGINT, saved[1])
+    assert stopped.value.code == status
+    assert stopped.value.__suppress_context__

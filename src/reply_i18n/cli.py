@@ -1755,13 +1755,31 @@ def glossary_import(
     typer.echo(f"{project.rel(path)}: {verb} {updated} entries, added {added}")
 
 
+_SIGNALLED: list[int] = []
+
+
 def _terminated(signum: int, _frame: object) -> None:
-    """SIGTERM (a CI runner's cancel, ``kill``): leave as Ctrl-C does, through every
-    ``finally``, so that staged files are removed, workers stopped and the lock let go."""
+    """SIGTERM (a CI runner's cancel, ``kill``) and Ctrl-C: leave through every ``finally``,
+    so that staged files are removed, workers stopped and the lock let go.  The signal is
+    recorded, because a clean-up interrupted half-way (a ZIP file being closed, say) may
+    raise an error of its own that replaces the exit; :func:`main` still exits 128 + N."""
+    _SIGNALLED.append(signum)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise SystemExit(128 + signum)
 
 
 def main() -> None:
-    """Entry point of the console script and of ``python -m reply_i18n``."""
+    """Entry point of the console script and of ``python -m reply_i18n``.
+
+    Exit status: 0 success, 1 an error or failed gate, 2 a usage error, 128 + N when
+    stopped by signal N (130 for Ctrl-C, 143 for SIGTERM), as shells report it."""
     signal.signal(signal.SIGTERM, _terminated)
-    app()
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _terminated)
+    try:
+        app()
+    except BaseException:
+        if _SIGNALLED:
+            raise SystemExit(128 + _SIGNALLED[0]) from None
+        raise
