@@ -158,7 +158,7 @@ def test_no_english_chrome_in_a_translated_edition(lang: str) -> None:
         assert chrome.percent(edition.coverage[0], lang) not in text, fmt
     html = texts["html"]
     assert chrome.text(lang, "language-line") in html
-    assert "№ AZ/0301/25" in html
+    assert "№\u00a0AZ/0301/25" in html
 
 
 def test_page_words_in_the_readers_language() -> None:
@@ -222,11 +222,11 @@ def test_datelines_and_note_numbers() -> None:
     day = datetime.date(2025, 5, 6)
     assert dateline(day, "az") == "6 may 2025-ci il"
     assert dateline(datetime.date(2026, 1, 1), "az") == "1 yanvar 2026-cı il"
-    assert dateline(day, "ru") == "6 мая 2025 г."
+    assert dateline(day, "ru") == "6 мая 2025\u00a0г."
     assert dateline(day, "en") == "6 May 2025"
-    assert note_number("No. AZ/0301/25", "ru") == "№ AZ/0301/25"
+    assert note_number("No. AZ/0301/25", "ru") == "№\u00a0AZ/0301/25"
     assert note_number("No. AZ/0301/25", "en") == "No. AZ/0301/25"
-    assert note_number("AZ/0301/25", "az") == "№ AZ/0301/25"
+    assert note_number("AZ/0301/25", "az") == "№\u00a0AZ/0301/25"
 
 
 def test_conventions_are_configurable(tmp_path: Path) -> None:

@@ -170,8 +170,9 @@ def test_old_forms_coming_back_fail_the_strict_gate(shipped_project: Path) -> No
         shipped_project,
         "ru",
         seg,
-        "КОО и дополненного Протокола II",
-        "КНО и Протокола II с поправками",
+        "КОО и дополненного Протокола\u00a0II",
+        # the no-break space of Russian typesetting does not hide the old form
+        "КНО и Протокола\u00a0II с поправками",
     )
     code, out = _invoke(shipped_project, "check", "--min", "100", "--strict", "-l", "ru")
     assert code == 1

@@ -358,7 +358,7 @@ def test_untranslated_and_fuzzy_are_marked_everywhere() -> None:
     page = render("html", edition).decode()
     assert 'class="banner"' in page
     assert '<p lang="az">Layihə. Azərbaycan dili: 9 seqmentdən 7 seqment' in page
-    assert '<p lang="ru">Проект. Азербайджанский язык: переведено сегментов\xa0— 7 из 9' in page
+    assert '<p lang="ru">Проект. Азербайджанский язык: переведено сегментов\xa0– 7 из 9' in page
     assert '<td lang="en" class="missing"' in page and '<td lang="en" class="fuzzy"' in page
     assert '<span class="tag" lang="az">[yoxlanılmalıdır]</span>' in page
     assert '<span class="tag" lang="ru">[не переведено]</span>' in page

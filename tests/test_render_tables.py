@@ -77,7 +77,7 @@ def test_html_monolingual_and_aligned() -> None:
     single = renderer("html")(build_edition(doc, cats, ["az"], stamp=STAMP)).decode()
     assert _cells(single)[1] == ["Son istifadəçi sertifikatları", "X", ""]
     # the tag in the reader's language
-    assert "[tərcümə olunmayıb]Brokering registration" in "".join(_cells(single)[2])
+    assert "[tərcümə edilməmişdir]Brokering registration" in "".join(_cells(single)[2])
     assert single.count('<table class="k-table">') == 2 and "table.k-table" in single
     aligned = renderer("html")(build_edition(doc, cats, ["en", "az"], stamp=STAMP)).decode()
     row = aligned.split('class="row-table">')[1].split('class="row-')[0]
@@ -92,7 +92,7 @@ def test_markdown_tables() -> None:
     assert (
         "| Tədbir | YES | NO |\n|---|---|---|\n| Son istifadəçi sertifikatları | X |  |" in single
     )
-    assert "| **[tərcümə olunmayıb]** Brokering registration |  | X |" in single
+    assert "| **[tərcümə edilməmişdir]** Brokering registration |  | X |" in single
     aligned = renderer("md")(build_edition(doc, cats, ["en", "az"], stamp=STAMP)).decode()
     assert "`en`\n\n| Measure | YES | NO |" in aligned
     assert "`az`\n\n| Tədbir | YES | NO |" in aligned

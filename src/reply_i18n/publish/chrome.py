@@ -144,7 +144,7 @@ def percent(cov: LanguageCoverage, lang: str) -> str:
 
 
 def coverage_line(cov: LanguageCoverage, lang: str) -> str:
-    """``Azərbaycan dili: 71 seqmentdən 70 seqment tərcümə olunub (98%).`` in ``lang``."""
+    """``Azərbaycan dili: 71 seqmentdən 70 seqment tərcümə edilmişdir (98%).`` in ``lang``."""
     return text(
         lang,
         "draft.coverage",

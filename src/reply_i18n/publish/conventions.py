@@ -36,8 +36,10 @@ class Convention:
 
 #: Rules shipped with the tool; the source language keeps the default.
 DEFAULTS: dict[str, Convention] = {
-    "az": Convention(note_number="№ {number}", dateline="{date}-{year_suffix} il"),
-    "ru": Convention(note_number="№ {number}", dateline="{date} г."),
+    # a no-break space binds № to its number and г. to its date (Russian typesetting
+    # practice; Azerbaijani writes № the same way)
+    "az": Convention(note_number="№\u00a0{number}", dateline="{date}-{year_suffix} il"),
+    "ru": Convention(note_number="№\u00a0{number}", dateline="{date}\u00a0г."),
 }
 
 _NOTE_PREFIX = re.compile(r"^\s*(?:No\.?|Nr\.?|N°|№|Note\s+No\.?)\s*", re.IGNORECASE)
