@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import struct
 
+from reply_i18n.errors import CatalogError
+from reply_i18n.po.plurals import parse_plural_forms
 from reply_i18n.po.pofile import Catalog, Message
 
 MAGIC = 0x950412DE
@@ -76,9 +78,18 @@ def compile_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     """The ``.mo`` bytes of a catalog, strings in UTF-8 (the header says so).
 
     Left out: obsolete entries, untranslated ones, and fuzzy ones unless ``use_fuzzy``,
-    as with ``msgfmt [--use-fuzzy]``.  The header entry is always written.
+    as with ``msgfmt [--use-fuzzy]``.  The header entry is always written.  Raises
+    :class:`~reply_i18n.errors.CatalogError` for a ``Plural-Forms`` field that libintl or
+    Python's :mod:`gettext` could not use (:func:`reply_i18n.po.plurals.parse_plural_forms`).
     """
     header = catalog.header
+    declared = catalog.header_fields().get("Plural-Forms")
+    if declared is not None:
+        # a .mo whose plural expression libintl or Python's gettext cannot read is no use
+        try:
+            parse_plural_forms(declared)
+        except CatalogError as exc:
+            raise CatalogError(exc.message, line=header.line or None) from None
     header_text = re.sub(r"(?m)^(Content-Type:[^\n]*?charset=)[^\s;]+", r"\1UTF-8", header.msgstr)
     # msgfmt (since 0.20) leaves POT-Creation-Date out, so that .mo files are reproducible
     header_text = re.sub(r"(?m)^POT-Creation-Date:[^\n]*\n?", "", header_text)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import CatalogError
+from reply_i18n.po.plurals import parse_plural_forms
 
 PAGE_WIDTH = 79
 
@@ -1065,7 +1066,9 @@ def read_po(data: bytes, *, path: str) -> tuple[Catalog, list[str]]:
     Returns ``(catalog, warnings)``.  Raises :class:`CatalogError` with ``file:line`` for
     anything malformed: a repeated keyword in one entry, plural forms with a gap or beyond
     the header's ``nplurals``, an invalid or NUL escape, bytes not in the charset, a file
-    whose bytes are UTF-8 while the header declares another charset.
+    whose bytes are UTF-8 while the header declares another charset, a ``Plural-Forms``
+    field that ``msgfmt --check`` or Python's :mod:`gettext` would refuse (see
+    :func:`reply_i18n.po.plurals.parse_plural_forms`; the line is the field's).
     """
     data, charset, name = _prepare(data, path=path)
     # the collector would walk the growing catalog again and again while nothing in it
@@ -1073,7 +1076,7 @@ def read_po(data: bytes, *, path: str) -> tuple[Catalog, list[str]]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _assemble(_read_messages(data, charset, name, path=path), path=path)
+        return _assemble(data, _read_messages(data, charset, name, path=path), path=path)
     finally:
         if enabled:
             gc.enable()
@@ -1108,10 +1111,16 @@ def parse_po(text: str, *, path: str) -> tuple[Catalog, list[str]]:
     return read_po(data, path=path)
 
 
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+def _field_line(data: bytes, start: int, name: bytes) -> int:
+    """The line of the header field ``name`` in the file, searched for from the header
+    entry's line ``start`` on; ``start`` itself when it is not found."""
+    for no, text in enumerate(data.split(b"\n")[start - 1 :], start):
+        if name in text:
+            return no
+    return start
 
 
-def _assemble(messages: list[Message], *, path: str) -> tuple[Catalog, list[str]]:
+def _assemble(data: bytes, messages: list[Message], *, path: str) -> tuple[Catalog, list[str]]:
     header: Message | None = None
     where = next(
         (
@@ -1135,9 +1144,13 @@ def _assemble(messages: list[Message], *, path: str) -> tuple[Catalog, list[str]
             _duplicates(body, header, path=path)
     if header is None:
         return Catalog(header=Message(msgid=""), messages=body, has_header=False), []
-    m = _NPLURALS.search(parse_header(header.msgstr).get("Plural-Forms", ""))
-    if m:
-        nplurals = int(m.group(1))
+    declared = parse_header(header.msgstr).get("Plural-Forms")
+    if declared is not None:
+        try:
+            nplurals = parse_plural_forms(declared).nplurals
+        except CatalogError as exc:
+            line = _field_line(data, header.line, b"Plural-Forms:")
+            raise CatalogError(exc.message, path=path, line=line) from None
         for msg in body:
             forms = len(msg.msgstr_plural) if msg.msgid_plural is not None else 0
             if forms > nplurals:
