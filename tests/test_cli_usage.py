@@ -163,7 +163,7 @@ def test_edition_naming_an_unconfigured_locale_is_a_configuration_error(project:
     )
     result = run(["-C", str(project), "build", "--format", "md"])
     assert result.exit_code == 1
-    assert 'reply-i18n.toml: build.editions names "fr"' in result.output
+    assert 'reply-i18n.toml:2: build.editions names "fr"' in result.output
     assert not (project / "build").exists()
 
 

@@ -224,7 +224,7 @@ def test_configuration_errors(bare: Path, table: str, message: str) -> None:
     config.write_text(f"[questionnaires]\n{table}\n", encoding="utf-8")
     code, out = invoke(bare, "outline", DOC)
     assert code == 1
-    assert f"reply-i18n.toml: {message}" in out
+    assert f"reply-i18n.toml:2: {message}" in out
 
 
 def test_a_template_learned_from_a_broken_copy_does_not_win(shipped_project: Path) -> None:

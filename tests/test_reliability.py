@@ -211,7 +211,7 @@ def test_config_path_leaving_the_project_is_a_config_error(
     write_config(project, config)
     result = run(project, "check")
     assert result.exit_code == 1
-    assert result.output.startswith("reply-i18n: error: reply-i18n.toml: ")
+    assert result.output.startswith("reply-i18n: error: reply-i18n.toml:2: ")  # the key's line
     assert message in result.output
 
 
@@ -261,7 +261,8 @@ def test_config_values_are_type_checked(project: Path, config: str, message: str
     write_config(project, config)
     result = run(project, "check")
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("reply-i18n: error: reply-i18n.toml: ")
+    line = config.rstrip("\n").count("\n") + 1  # the key at fault is on the last line
+    assert result.output.startswith(f"reply-i18n: error: reply-i18n.toml:{line}: ")
     assert message in result.output
 
 

@@ -508,6 +508,13 @@ def _locales(requested: list[str] | None) -> list[str]:
     for code in codes:
         if requested:
             _typed_locale(code)
+        elif code in State.config.locales:
+            try:
+                validate_locale(code)
+            except ConfigError as exc:  # named in reply-i18n.toml: say where
+                config = State.config
+                item = config.locales.index(code)
+                raise config.error("project.locales", exc.message, item=item) from None
         else:
             validate_locale(code)
     return codes
@@ -1307,12 +1314,17 @@ def build(
 
     project = State.project()
     cfg = State.config
-    fmts = [f.strip() for f in (formats or ",".join(cfg.formats)).split(",") if f.strip()]
+    given = ",".join(cfg.formats) if formats is None else formats
+    fmts = [f.strip() for f in given.split(",") if f.strip()]
     unknown = [f for f in fmts if f not in FORMATS]
-    if unknown or not fmts:
+    if unknown:
         raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}",
+            f"unknown format {', '.join(unknown)}: choose from {', '.join(FORMATS)}",
             param_hint="--format",
+        )
+    if not fmts:  # `--format ''` is a mistake, not a way to say "all"
+        raise typer.BadParameter(
+            f"no format given: choose from {', '.join(FORMATS)}", param_hint="--format"
         )
     if allow_incomplete and skip_incomplete:
         raise typer.BadParameter(
@@ -1410,13 +1422,14 @@ def _check_editions(codes: list[str]) -> None:
     """An edition naming a locale that is neither configured nor present is an error."""
     cfg = State.config
     known = {cfg.source_language, *(cfg.locales or State.project().locales()), *codes}
-    for edition in cfg.editions:
+    for n, edition in enumerate(cfg.editions):
         for lang in edition:
             if lang not in known:
-                raise ConfigError(
+                raise cfg.error(
+                    "build.editions",
                     f'build.editions names "{lang}", which is not a configured locale; add it '
                     "to [project] locales or remove the edition",
-                    path=CONFIG_NAME,
+                    item=n,
                 )
 
 

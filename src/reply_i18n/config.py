@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from reply_i18n.errors import ConfigError
+from reply_i18n.tomllines import item_line, key_line, syntax_error
 
 CONFIG_NAME = "reply-i18n.toml"
 
@@ -49,6 +50,13 @@ class Config:
     tm_min_score: float = 75.0
     """``[tm] min_score``: the lowest fuzzy match proposed, in percent."""
     extra: dict[str, object] = field(default_factory=dict)
+    text: str = field(default="", repr=False, compare=False)
+    """The text of ``reply-i18n.toml`` (empty without one), to find the line of a key."""
+
+    def error(self, key: str, message: str, *, item: int | None = None) -> ConfigError:
+        """A :class:`ConfigError` about ``key`` (``"project.locales"``), at its line in
+        ``reply-i18n.toml`` (or the line of its ``item``-th element, from 0)."""
+        return located(self.text, key, message, item=item)
 
 
 _KEYS = {
@@ -62,31 +70,93 @@ _KEYS = {
 _KEY_RE = re.compile(r"^(?!(?:front|body)$)[a-z][a-z0-9-]{0,31}$")
 
 
-def _error(message: str) -> ConfigError:
-    return ConfigError(message, path=CONFIG_NAME)
+def located(text: str, key: str, message: str, *, item: int | None = None) -> ConfigError:
+    """A :class:`ConfigError` for ``key`` (``"build.editions"``), naming the configuration
+    file and the line of the key in ``text`` (or of its ``item``-th element, from 0, for
+    an array written over several lines); no line when ``text`` does not define the key."""
+    parts = key.split(".")
+    line = key_line(text, parts) if item is None else item_line(text, parts, item)
+    return ConfigError(message, path=CONFIG_NAME, line=line)
 
 
-def _string(value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _error(f"{key} must be a non-empty string, not {_shown(value)}")
-    return value
+class _Checker:
+    """Type checks of the values of one configuration text, each error at its line."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
 
-def _strings(value: object, key: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _error(f"{key} must be a list of strings, not {_shown(value)}")
-    return tuple(value)
+    def error(self, key: str, message: str, *, item: int | None = None) -> ConfigError:
+        return located(self.text, key, message, item=item)
 
+    def string(self, value: object, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, f"{key} must be a non-empty string, not {_shown(value)}")
+        return value
 
-def _checks(names: tuple[str, ...]) -> tuple[str, ...]:
-    from reply_i18n.qa.names import CHECK_NAMES
-
-    for name in names:
-        if name not in CHECK_NAMES:
-            raise _error(
-                f'check.disable: unknown check "{name}": choose from {", ".join(CHECK_NAMES)}'
+    def strings(
+        self, value: object, key: str, *, shown: str | None = None, item: int | None = None
+    ) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(
+                key, f"{shown or key} must be a list of strings, not {_shown(value)}", item=item
             )
-    return names
+        return tuple(value)
+
+    def flag(self, value: object, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.error(key, f"{key} must be true or false, not {_shown(value)}")
+        return value
+
+    def percent(self, value: object, key: str) -> float:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= 100  # NaN too
+        ):
+            raise self.error(key, f"{key} must be a number from 0 to 100, not {_shown(value)}")
+        return float(value)
+
+    def checks(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        from reply_i18n.qa.names import CHECK_NAMES
+
+        for n, name in enumerate(names):
+            if name not in CHECK_NAMES:
+                raise self.error(
+                    "check.disable",
+                    f'check.disable: unknown check "{name}": choose from {", ".join(CHECK_NAMES)}',
+                    item=n,
+                )
+        return names
+
+    def editions(self, value: object) -> tuple[tuple[str, ...], ...]:
+        """``[build] editions``: lists of language codes, none empty, none naming a
+        language twice, no edition twice."""
+        key = "build.editions"
+        if not isinstance(value, list):
+            raise self.error(key, "build.editions must be a list of lists of language codes")
+        editions: list[tuple[str, ...]] = []
+        for n, raw in enumerate(value):
+            edition = self.strings(raw, key, shown="build.editions[]", item=n)
+            shown = "[" + ", ".join(f'"{lang}"' for lang in edition) + "]"
+            if not edition:
+                raise self.error(
+                    key,
+                    f"build.editions: edition {n + 1} is empty: list the languages it shows, "
+                    'such as ["en", "az"]',
+                    item=n,
+                )
+            twice = [lang for lang in dict.fromkeys(edition) if edition.count(lang) > 1]
+            if twice:
+                raise self.error(
+                    key,
+                    f'build.editions: edition {shown} names "{twice[0]}" twice: an edition '
+                    "shows each language once",
+                    item=n,
+                )
+            if edition in editions:
+                raise self.error(key, f"build.editions: edition {shown} is listed twice", item=n)
+            editions.append(edition)
+        return tuple(editions)
 
 
 def _shown(value: object) -> str:
@@ -101,28 +171,33 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
-def inside(root: Path, value: str, key: str) -> str:
+def inside(root: Path, value: str, key: str, *, text: str = "") -> str:
     """Check that ``value``, a path from the configuration, stays inside ``root``.
 
     Absolute paths (POSIX or Windows), paths that climb out with ``..``, and paths that
-    lead out through a symbolic link are refused with a :class:`ConfigError`.
+    lead out through a symbolic link are refused with a :class:`ConfigError`, at the line
+    of ``key`` in the configuration ``text``.
     """
+
+    def error(message: str) -> ConfigError:
+        return located(text, key, message)
+
     if (
         PurePosixPath(value).is_absolute()
         or PureWindowsPath(value).is_absolute()
         or PureWindowsPath(value).drive
         or value.startswith("~")
     ):
-        raise _error(f'{key} = "{value}" is absolute: give a path inside the project directory')
+        raise error(f'{key} = "{value}" is absolute: give a path inside the project directory')
     if "\x00" in value:
-        raise _error(f"{key} contains a NUL character")
+        raise error(f"{key} contains a NUL character")
     try:
         base = root.resolve()
         target = (root / value).resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise _error(f'{key} = "{value}" cannot be resolved: {exc}') from None
+        raise error(f'{key} = "{value}" cannot be resolved: {exc}') from None
     if target != base and base not in target.parents:
-        raise _error(
+        raise error(
             f'{key} = "{value}" leads out of the project directory '
             f"(to {target}); give a path inside it"
         )
@@ -132,24 +207,30 @@ def inside(root: Path, value: str, key: str) -> str:
 def load_config(root: Path) -> Config:
     """Read and check ``reply-i18n.toml`` in ``root``; the defaults when there is none.
 
-    Raises :class:`ConfigError` naming the file (and line, for TOML syntax errors).
+    Raises :class:`ConfigError` naming the file and, for every error but an unreadable
+    file, the line: of a TOML syntax error as :mod:`tomllib` reports it, else of the key
+    whose value is wrong (of the element, for an array written over several lines).
     """
     path = root / CONFIG_NAME
     if not path.exists():
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"invalid TOML: {exc}", path=CONFIG_NAME, line=line) from None
+        message, line = syntax_error(exc)
+        raise ConfigError(f"invalid TOML: {message}", path=CONFIG_NAME, line=line) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path=CONFIG_NAME) from None
+    check_ = _Checker(text)
     for table, value in data.items():
         if table not in _KEYS or not isinstance(value, dict):
-            raise _error(f"unknown table [{table}]")
-        unknown = set(value) - _KEYS[table]
+            raise check_.error(table, f"unknown table [{table}]")
+        unknown = sorted(set(value) - _KEYS[table])
         if unknown:
-            raise _error(f"unknown key(s) in [{table}]: {', '.join(sorted(unknown))}")
+            raise check_.error(
+                f"{table}.{unknown[0]}", f"unknown key(s) in [{table}]: {', '.join(unknown)}"
+            )
     project = data.get("project", {})
     check = data.get("check", {})
     build = data.get("build", {})
@@ -157,65 +238,64 @@ def load_config(root: Path) -> Config:
     questionnaires = data.get("questionnaires", {})
 
     def path_key(table: dict[str, object], name: str, default: str, key: str) -> str:
-        return inside(root, _string(table.get(name, default), key), key)
+        return inside(root, check_.string(table.get(name, default), key), key, text=text)
 
-    min_value = check.get("min", 100)
-    if isinstance(min_value, bool) or not isinstance(min_value, int | float):
-        raise _error(f"check.min must be a number from 0 to 100, not {_shown(min_value)}")
-    if not 0 <= min_value <= 100:
-        raise _error(f"check.min must be a number from 0 to 100, not {min_value}")
-    strict = check.get("strict", False)
-    if not isinstance(strict, bool):
-        raise _error(f"check.strict must be true or false, not {_shown(strict)}")
-    formats = _strings(build.get("formats", list(FORMATS)), "build.formats")
-    for fmt in formats:
+    min_value = check_.percent(check.get("min", 100), "check.min")
+    strict = check_.flag(check.get("strict", False), "check.strict")
+    formats = check_.strings(build.get("formats", list(FORMATS)), "build.formats")
+    for n, fmt in enumerate(formats):
         if fmt not in FORMATS:
-            raise _error(f'build.formats: unknown format "{fmt}": choose from {", ".join(FORMATS)}')
+            raise check_.error(
+                "build.formats",
+                f'build.formats: unknown format "{fmt}": choose from {", ".join(FORMATS)}',
+                item=n,
+            )
     if not formats:
-        raise _error(f"build.formats is empty: choose from {', '.join(FORMATS)}")
-    raw_editions = build.get("editions", [])
-    if not isinstance(raw_editions, list):
-        raise _error("build.editions must be a list of lists of language codes")
-    editions = tuple(_strings(e, "build.editions[]") for e in raw_editions)
-    locales = _strings(project.get("locales", []), "project.locales")
-    source_language = _string(project.get("source_language", "en"), "project.source_language")
+        raise check_.error(
+            "build.formats", f"build.formats is empty: choose from {', '.join(FORMATS)}"
+        )
+    editions = check_.editions(build.get("editions", []))
+    locales = check_.strings(project.get("locales", []), "project.locales")
+    source_language = check_.string(project.get("source_language", "en"), "project.source_language")
     if locales:
         known = {source_language, *locales}
-        for edition in editions:
+        for n, edition in enumerate(editions):
             for lang in edition:
                 if lang not in known:
-                    raise _error(
+                    raise check_.error(
+                        "build.editions",
                         f'build.editions names "{lang}", which is not in project.locales; '
-                        f"add it there or remove the edition"
+                        f"add it there or remove the edition",
+                        item=n,
                     )
-    locations = _string(catalog.get("locations", "full"), "catalog.locations")
+    locations = check_.string(catalog.get("locations", "full"), "catalog.locations")
     if locations not in LOCATIONS:
-        raise _error(f'catalog.locations = "{locations}": choose from {", ".join(LOCATIONS)}')
+        raise check_.error(
+            "catalog.locations",
+            f'catalog.locations = "{locations}": choose from {", ".join(LOCATIONS)}',
+        )
     tm = data.get("tm", {})
-    tm_auto = tm.get("auto", False)
-    if not isinstance(tm_auto, bool):
-        raise _error(f"tm.auto must be true or false, not {_shown(tm_auto)}")
-    tm_min = tm.get("min_score", 75)
-    if isinstance(tm_min, bool) or not isinstance(tm_min, int | float) or not 0 <= tm_min <= 100:
-        raise _error(f"tm.min_score must be a number from 0 to 100, not {_shown(tm_min)}")
+    tm_auto = check_.flag(tm.get("auto", False), "tm.auto")
+    tm_min = check_.percent(tm.get("min_score", 75), "tm.min_score")
     return Config(
         tm_auto=tm_auto,
-        tm_min_score=float(tm_min),
+        tm_min_score=tm_min,
         source_dir=path_key(project, "source_dir", "source", "project.source_dir"),
         locale_dir=path_key(project, "locale_dir", "locale", "project.locale_dir"),
         build_dir=path_key(project, "build_dir", "build", "project.build_dir"),
         locales=locales,
         source_language=source_language,
-        min_percent=float(min_value),
+        min_percent=min_value,
         strict=strict,
-        disable=_checks(_strings(check.get("disable", []), "check.disable")),
+        disable=check_.checks(check_.strings(check.get("disable", []), "check.disable")),
         glossary=path_key(check, "glossary", "locale/glossary.csv", "check.glossary"),
         editions=editions,
         formats=formats,
         locations=locations,
         questionnaire_dir=path_key(questionnaires, "dir", "questionnaires", "questionnaires.dir"),
-        questionnaire_keys=_pins(questionnaires.get("keys", {})),
-        conventions=_conventions(build.get("conventions", {})),
+        questionnaire_keys=_pins(questionnaires.get("keys", {}), check_),
+        conventions=_conventions(build.get("conventions", {}), check_),
+        text=text,
     )
 
 
@@ -242,19 +322,21 @@ def add_locale(root: Path, code: str) -> str | None:
     return tomlkit.dumps(doc)
 
 
-def _pins(value: object) -> tuple[tuple[str, str], ...]:
+def _pins(value: object, check: _Checker) -> tuple[tuple[str, str], ...]:
     """``[questionnaires] keys``: a table of title pattern → key, checked."""
     if not isinstance(value, dict):
-        raise ConfigError(
-            'questionnaires.keys must be a table of "title pattern" = "key"', path=CONFIG_NAME
+        raise check.error(
+            "questionnaires.keys", 'questionnaires.keys must be a table of "title pattern" = "key"'
         )
     out = []
     for pattern, key in value.items():
+        where = ("questionnaires", "keys", pattern)
         if not isinstance(key, str) or not _KEY_RE.match(key):
             raise ConfigError(
                 f"questionnaires.keys: key {key!r} for {pattern!r} must be lowercase letters, "
                 "digits and '-', starting with a letter",
                 path=CONFIG_NAME,
+                line=key_line(check.text, where),
             )
         try:
             re.compile(pattern)
@@ -262,17 +344,18 @@ def _pins(value: object) -> tuple[tuple[str, str], ...]:
             raise ConfigError(
                 f"questionnaires.keys: {pattern!r} is not a valid pattern: {exc}",
                 path=CONFIG_NAME,
+                line=key_line(check.text, where),
             ) from None
         out.append((pattern, key))
     return tuple(out)
 
 
-def _conventions(value: object) -> dict[str, dict[str, object]]:
+def _conventions(value: object, check: _Checker) -> dict[str, dict[str, object]]:
     """``[build.conventions]``: a table of tables, one per locale (keys checked by the
     edition builder, which knows them)."""
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ConfigError(
+        raise check.error(
+            "build.conventions",
             "build.conventions must hold one table per locale, such as [build.conventions.az]",
-            path=CONFIG_NAME,
         )
     return {str(k): dict(v) for k, v in value.items()}

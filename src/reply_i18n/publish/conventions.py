@@ -13,12 +13,16 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
 
 from reply_i18n.errors import ConfigError
 from reply_i18n.qa.typography import AZ_ORDINALS
+
+if TYPE_CHECKING:
+    from reply_i18n.config import Config
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,22 +50,33 @@ _NOTE_PREFIX = re.compile(r"^\s*(?:No\.?|Nr\.?|N°|№|Note\s+No\.?)\s*", re.IGN
 _KEYS = {f.name for f in fields(Convention)}
 
 
-def conventions(overrides: Mapping[str, Mapping[str, object]]) -> dict[str, Convention]:
+def conventions(
+    overrides: Mapping[str, Mapping[str, object]], *, config: Config | None = None
+) -> dict[str, Convention]:
     """The shipped rules with ``overrides`` (``lang → {key: value}``) applied.
 
-    Raises :class:`ConfigError` for an unknown key or a value that is not a string.
+    Raises :class:`ConfigError` for an unknown key or a value that is not a string, at its
+    line in ``reply-i18n.toml`` when ``config``, the configuration read from it, is given.
     """
+
+    def error(key: str, message: str) -> ConfigError:
+        if config is None:
+            return ConfigError(message, path="reply-i18n.toml")
+        return config.error(key, message)
+
     out = dict(DEFAULTS)
     for lang, values in overrides.items():
-        unknown = set(values) - _KEYS
+        unknown = sorted(set(values) - _KEYS)
         if unknown:
-            raise ConfigError(
-                f"unknown key(s) in [build.conventions.{lang}]: {', '.join(sorted(unknown))}",
-                path="reply-i18n.toml",
+            raise error(
+                f"build.conventions.{lang}.{unknown[0]}",
+                f"unknown key(s) in [build.conventions.{lang}]: {', '.join(unknown)}",
             )
-        if not all(isinstance(v, str) for v in values.values()):
-            raise ConfigError(
-                f"[build.conventions.{lang}] values must be strings", path="reply-i18n.toml"
+        wrong = [k for k, v in values.items() if not isinstance(v, str)]
+        if wrong:
+            raise error(
+                f"build.conventions.{lang}.{wrong[0]}",
+                f"[build.conventions.{lang}] values must be strings",
             )
         out[lang] = replace(out.get(lang, Convention()), **{k: str(v) for k, v in values.items()})
     return out

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from reply_i18n.config import Config
-from reply_i18n.errors import ConfigError
 from reply_i18n.model import Document, Edition, LanguageCoverage
 from reply_i18n.parallel import cpus, init_worker
 from reply_i18n.po.pofile import Catalog
@@ -83,10 +82,11 @@ def plan_editions(
     known = {source, *targets}
     sets = [e for e in wanted if set(e) <= known]
     if not sets:
-        raise ConfigError(
-            "no edition to build: [build] editions names none of the selected locales"
+        raise config.error(
+            "build.editions",
+            "no edition to build: [build] editions names none of the selected locales",
         )
-    rules = conventions(config.conventions)
+    rules = conventions(config.conventions, config=config)
     editions = tuple(
         build_edition(doc, catalogs, langs, source_lang=source, stamp=stamp, rules=rules)
         for langs in sets

@@ -27,6 +27,7 @@ import tomlkit
 
 from reply_i18n.errors import TemplateError
 from reply_i18n.model import Document, Segment
+from reply_i18n.tomllines import syntax_error
 
 KEY_RE = re.compile(r"^(?!(?:front|body)$)[a-z][a-z0-9-]{0,31}$")
 """A questionnaire key: short, lowercase ASCII, the first part of its segment IDs; not
@@ -152,11 +153,8 @@ def parse_template(text: str, *, path: str) -> Template:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise TemplateError(
-            f"invalid TOML: {message}", path=path, line=int(m[1]) if m else None
-        ) from None
+        message, line = syntax_error(exc)
+        raise TemplateError(f"invalid TOML: {message}", path=path, line=line) from None
     where = _Locator(text, path)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
