@@ -842,7 +842,7 @@ def _merge_review(project: Project, path: Path, *, dry_run: bool) -> None:
 def _open_memory(project: Project) -> contextlib.AbstractContextManager[Any]:
     from reply_i18n.memory.store import open_index
 
-    return open_index(project, source_lang=State.config.source_language)
+    return open_index(project, source_lang=State.config.source_language, warn=warn)
 
 
 def _pretranslate(catalog: Catalog, memory: Any, code: str, doc: str) -> tuple[Catalog, Any]:

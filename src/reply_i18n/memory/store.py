@@ -20,7 +20,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reply_i18n.errors import TranslationMemoryError
@@ -92,44 +92,75 @@ def units(project: Project, paths: list[Path], *, source_lang: str = "en") -> It
 
 
 @contextlib.contextmanager
-def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
-    """The project's memory index, rebuilt first when its inputs changed; built in memory
-    for the run when the cache folder cannot be written (a read-only checkout)."""
+def open_index(
+    project: Project,
+    *,
+    source_lang: str = "en",
+    warn: Callable[[str], None] = lambda message: None,
+) -> Iterator[Index]:
+    """The project's memory index, rebuilt first when its inputs changed.
+
+    The index in the cache folder is disposable: when the folder cannot be written (a
+    read-only checkout) the index is built in memory for the run, with the same units; so
+    it is, after a call of ``warn`` naming the file and the reason, when the folder or the
+    index cannot be read (``chmod 000``), is no folder, or the index cannot be written for
+    another reason.  Raises the errors of :func:`units` for bad inputs.
+    """
     paths = inputs(project)
     wanted = fingerprint(project, paths)
     cache = project.root / CACHE_DIR
     path = cache / INDEX_FILE
-    if path.exists():
-        db = sqlite3.connect(path)
-        try:
-            index: Index | None = Index(db)
-            current = index.fingerprint() if index is not None else None
-        except sqlite3.DatabaseError:  # a damaged or foreign file: rebuild it
-            index, current = None, None
-        if index is not None and current == wanted:
-            try:
-                yield index
-            finally:
-                db.close()
-            return
-        db.close()
-    try:
-        cache.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".memory.", suffix=".tmp", dir=cache)
-        os.close(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
-            raise TranslationMemoryError(
-                f"cannot write the memory index: {exc.strerror}", path=cache
-            ) from None
-        # a read-only checkout (a CI gate, a reviewer's copy): the index is built in memory
-        # for this run, with the same units, rather than refused
+    shown = project.rel(path)
+
+    def in_memory(reason: str | None) -> Iterator[Index]:
+        if reason is not None:
+            warn(
+                f"{shown}: {reason}; the translation memory is indexed in memory for this "
+                f"run (make {CACHE_DIR}/ readable and writable, or remove it, to keep the "
+                "index between runs)"
+            )
         db = sqlite3.connect(":memory:")
         try:
             Index.create(db, units(project, paths, source_lang=source_lang), fingerprint=wanted)
             yield Index(db)
         finally:
             db.close()
+
+    try:
+        present = path.exists()
+    except OSError as exc:  # the folder cannot be searched
+        yield from in_memory(f"cannot read: {_reason(exc)}")
+        return
+    unusable = None  # why the index on disk could not be used, if it could not
+    if present:
+        try:
+            db: sqlite3.Connection | None = sqlite3.connect(path)
+        except sqlite3.Error as exc:
+            db, unusable = None, f"cannot read: {exc}"
+        try:
+            index: Index | None = Index(db) if db is not None else None
+            current = index.fingerprint() if index is not None else None
+        except sqlite3.DatabaseError as exc:  # a damaged, foreign or unreadable file: rebuild
+            index, current, unusable = None, None, f"cannot read: {exc}"
+        if db is not None and index is not None and current == wanted:
+            try:
+                yield index
+            finally:
+                db.close()
+            return
+        if db is not None:
+            db.close()
+    try:
+        cache.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".memory.", suffix=".tmp", dir=cache)
+        os.close(fd)
+    except OSError as exc:
+        # a read-only checkout (a CI gate, a reviewer's copy) is expected, and quiet: the
+        # index is built in memory for this run, with the same units, rather than refused
+        quiet = exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and _searchable(cache)
+        if unusable is None and not quiet:
+            unusable = f"cannot write: {_reason(exc)}"
+        yield from in_memory(unusable)
         return
     try:
         db = sqlite3.connect(tmp)
@@ -145,3 +176,14 @@ def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
         yield Index(db)
     finally:
         db.close()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _searchable(folder: Path) -> bool:
+    """Whether ``folder`` (or, if it does not exist, its parent) can be listed and searched:
+    one that cannot is a permission problem to report, not a read-only checkout."""
+    target = folder if folder.is_dir() else folder.parent
+    return os.access(target, os.R_OK | os.X_OK)
