@@ -223,7 +223,7 @@ def _main(
             "--directory",
             "-C",
             metavar="DIR",
-            help="Run as if started in DIR.  The project is the nearest directory upward "
+            help="Run as if started in DIR. The project is the nearest directory upward "
             "holding reply-i18n.toml (else a source/ folder), as git finds its repository.",
         ),
     ] = Path("."),
@@ -241,7 +241,7 @@ def _main(
             min=1,
             metavar="N",
             help="Worker processes for long work (typesetting PDFs, checking and counting "
-            "large catalogs).  Default: the CPUs this process may use.",
+            "large catalogs). Default: the CPUs this process may use.",
         ),
     ] = None,
 ) -> None:
@@ -474,7 +474,7 @@ def _extract_summary(
 @app.command(context_settings=CONTEXT)
 @reports_errors
 def outline(
-    source: Annotated[str, typer.Argument(help="Source file or document name.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="Source file or document name.")],
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Print the parsed structure of a source: IDs, kinds, and each segment's first words."""
@@ -612,8 +612,7 @@ def init(
 ) -> None:
     """Create locale/LANG/LC_MESSAGES/<doc>.po from each template.
 
-    When reply-i18n.toml lists [project] locales, LANG is added to the list (its comments
-    and order kept).
+    If reply-i18n.toml lists project.locales, LANG is added to it (comments and order kept).
     """
     project = State.project()
     loc = _typed_locale(locale)
@@ -691,7 +690,8 @@ def update(
         bool | None,
         typer.Option(
             "--tm/--no-tm",
-            help="Fill untranslated entries from the translation memory (default: [tm] auto).",
+            help="Fill untranslated entries from the translation memory (default: tm.auto in "
+            "reply-i18n.toml, else no).",
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.text,
@@ -879,9 +879,17 @@ def _read_translation(path: Path, project: Project, code: str) -> Catalog:
 @app.command(context_settings=CONTEXT)
 @reports_errors
 def align(
-    english: Annotated[str, typer.Argument(help="The English original (.txt, .md, .docx, .pdf).")],
-    translation: Annotated[str, typer.Argument(help="Its published translation, same formats.")],
-    locale: Annotated[str, typer.Option("--locale", "-l", help="Language of the translation.")],
+    english: Annotated[
+        str,
+        typer.Argument(metavar="ENGLISH", help="The English original (.txt, .md, .docx, .pdf)."),
+    ],
+    translation: Annotated[
+        str,
+        typer.Argument(metavar="TRANSLATION", help="Its published translation, same formats."),
+    ],
+    locale: Annotated[
+        str, typer.Option("--locale", "-l", metavar="LANG", help="Language of the translation.")
+    ],
     out: Annotated[
         str | None,
         typer.Option(
@@ -1073,8 +1081,10 @@ def check(
         ),
     ] = CheckFormat.text,
 ) -> None:
-    """Report coverage, the segments still to do, and quality findings, judged against the
-    current sources; exit 1 below the threshold, on errors, or when a catalog is stale."""
+    """Report coverage, the segments still to do, and quality findings against the sources.
+
+    Exit 1 below the threshold, on errors, or when a catalog is stale (behind its source).
+    """
     from reply_i18n.qa.report import run_checks
 
     if strict and lenient:
@@ -1549,8 +1559,12 @@ def _apply_returned(
 @review_app.command("export", context_settings=CONTEXT)
 @reports_errors
 def review_export(
-    locale: Annotated[str, typer.Option("--locale", "-l", help="Locale to review.")],
-    doc: Annotated[str | None, typer.Argument(help="Document (default: the only one).")] = None,
+    locale: Annotated[
+        str, typer.Option("--locale", "-l", metavar="LANG", help="Locale to review.")
+    ],
+    doc: Annotated[
+        str | None, typer.Argument(metavar="DOC", help="Document (default: the only one).")
+    ] = None,
     only: OnlyOption = "all",
     out: Annotated[
         str | None,
@@ -1586,13 +1600,16 @@ def review_export(
 @review_app.command("import", context_settings=CONTEXT)
 @reports_errors
 def review_import(
-    file: Annotated[str, typer.Argument(help="The review DOCX, as the reviser returned it.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The review DOCX, as the reviser returned it.")
+    ],
     who: Annotated[
         str | None,
         typer.Option("--who", help="The reviser's name (default: the document's last author)."),
     ] = None,
     locale: Annotated[
-        str | None, typer.Option("--locale", "-l", help="Refuse a file for another locale.")
+        str | None,
+        typer.Option("--locale", "-l", metavar="LANG", help="Refuse a file for another locale."),
     ] = None,
 ) -> None:
     """Apply a reviser's edits, comments and approvals to the PO file, conflicts kept apart."""
@@ -1638,8 +1655,8 @@ class XliffVersion(enum.Enum):
 @xliff_app.command("export", context_settings=CONTEXT)
 @reports_errors
 def xliff_export(
-    locale: Annotated[str, typer.Option("--locale", "-l", help="Target locale.")],
-    docs: Annotated[list[str] | None, typer.Argument(help="Documents (default: all).")] = None,
+    locale: Annotated[str, typer.Option("--locale", "-l", metavar="LANG", help="Target locale.")],
+    docs: DocsArgument = None,
     version: Annotated[
         XliffVersion,
         typer.Option("--xliff-version", metavar="2.1|2.0|1.2", help="XLIFF version."),
@@ -1679,7 +1696,9 @@ def xliff_export(
 @xliff_app.command("import", context_settings=CONTEXT)
 @reports_errors
 def xliff_import(
-    file: Annotated[str, typer.Argument(help="The XLIFF file, as the CAT tool returned it.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The XLIFF file, as the CAT tool returned it.")
+    ],
     who: Annotated[
         str | None, typer.Option("--who", help="Who translated or revised (for the trail).")
     ] = None,
@@ -1749,7 +1768,9 @@ def glossary_export(
 @glossary_app.command("import", context_settings=CONTEXT)
 @reports_errors
 def glossary_import(
-    tbx: Annotated[str, typer.Argument(help="A TBX file (TBX-Basic, from a CAT tool).")],
+    tbx: Annotated[
+        str, typer.Argument(metavar="TBX", help="A TBX file (TBX-Basic, from a CAT tool).")
+    ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, write nothing.")] = False,
 ) -> None:
     """Merge a TBX termbase into the glossary, matching entries by their English term."""

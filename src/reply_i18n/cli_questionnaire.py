@@ -26,7 +26,7 @@ questionnaire_app = typer.Typer(
 
 @questionnaire_app.command("learn")
 def learn_command(
-    source: Annotated[str, typer.Argument(help="Source file or document name.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="Source file or document name.")],
     key: Annotated[
         str | None,
         typer.Option("--key", help="Key of the template (default: the key the reply gets now)."),
