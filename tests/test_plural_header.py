@@ -164,3 +164,15 @@ def test_the_shipped_plural_forms_compile_to_a_mo_python_loads(project: Path) ->
     mo = project / "locale" / "ru" / "LC_MESSAGES" / f"{DOC}.mo"
     with mo.open("rb") as f:
         assert gettext.GNUTranslations(f).plural(5) == 2  # type: ignore[attr-defined]
+
+
+def test_nplurals_other_than_the_languages_is_a_warning(project: Path) -> None:
+    set_plural_forms(project, "nplurals=2; plural=(n != 1);")
+    code, out = invoke(project, "compile", "-l", "ru")
+    assert code == 0, out
+    assert (
+        f"locale/ru/LC_MESSAGES/{DOC}.po: warning: Plural-Forms declares nplurals=2, but "
+        "Russian has 3 plural forms in CLDR"
+    ) in out
+    code, out = invoke(project, "compile", "-l", "az")
+    assert code == 0 and "warning" not in out

@@ -174,7 +174,9 @@ def check_plurals(catalog: Catalog, locale: Locale, *, path: str) -> list[str]:
     """Warnings about the catalog's plural forms; an error if an entry has the wrong number.
 
     A header without ``Plural-Forms`` is a warning, and Babel's rule for the language is
-    used in its place.
+    used in its place; so is an ``nplurals`` that differs from the number of forms of
+    Babel's rule (CLDR plural categories), which the catalog's own header then overrides.
+    (The reader has refused a ``Plural-Forms`` field that cannot be used.)
     """
     from reply_i18n.errors import CatalogError
 
@@ -182,6 +184,13 @@ def check_plurals(catalog: Catalog, locale: Locale, *, path: str) -> list[str]:
     warnings = []
     if not declared:
         warnings.append(f"no Plural-Forms in the header; using Babel's rule ({n} forms)")
+    else:
+        cldr = plural_forms(locale)[0]
+        if n != cldr:
+            warnings.append(
+                f"Plural-Forms declares nplurals={n}, but {locale.english_name or locale} "
+                f"has {cldr} plural forms in CLDR (Babel's rule); the header's rule is used"
+            )
     for m in catalog.messages:
         if m.msgid_plural is not None and m.msgstr_plural and len(m.msgstr_plural) != n:
             raise CatalogError(
