@@ -280,10 +280,13 @@ def format_message(msg: Message) -> list[str]:
     if flags:
         out.append("#, " + ", ".join(flags))
     prev_prefix = "#~| " if msg.obsolete else "#| "
+    previous_msgid = msg.previous_msgid
     if msg.previous_msgctxt is not None:
         out += format_string("msgctxt", msg.previous_msgctxt, prev_prefix, wrap)
-    if msg.previous_msgid is not None:
-        out += format_string("msgid", msg.previous_msgid, prev_prefix, wrap)
+        if previous_msgid is None:  # GNU's grammar: a previous msgctxt needs a msgid
+            previous_msgid = msg.msgid
+    if previous_msgid is not None:
+        out += format_string("msgid", previous_msgid, prev_prefix, wrap)
     if msg.previous_msgid_plural is not None:
         out += format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix, wrap)
     prefix = "#~ " if msg.obsolete else ""
