@@ -487,6 +487,20 @@ def test_init_force_overwrites_and_keeps_a_backup(proj: Proj) -> None:
     assert all(m.msgstr == "" for m in proj.catalog().messages)
 
 
+def test_a_second_init_force_never_overwrites_the_first_backup(proj: Proj) -> None:
+    """The first --force emptied the catalog: its backup is the translator's only copy."""
+    old = proj.po.read_bytes()
+    ok(proj.root, "init", "-l", "az", "--force")
+    emptied = proj.po.read_bytes()
+    result = ok(proj.root, "init", "-l", "az", "--force")
+    assert proj.po.with_name("doc.po.bak").read_bytes() == old
+    assert proj.po.with_name("doc.po.bak.1").read_bytes() == emptied
+    assert "doc.po.bak.1: the previous catalog, kept" in result.output
+    # a catalog some backup already holds is not copied again
+    ok(proj.root, "init", "-l", "az", "--force")
+    assert not proj.po.with_name("doc.po.bak.2").exists()
+
+
 @pytest.mark.parametrize("code", ["az", "ru", "az_Latn", "ru_RU"])
 def test_init_accepts_known_locales(bare: Proj, code: str) -> None:
     ok(bare.root, "init", "-l", code)

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import enum
 import functools
+import itertools
 import json
 import os
 import re
@@ -622,17 +623,38 @@ def init(
                     path=project.rel(path),
                 )
             plans.append((path, new_translation(pot, loc, locale)))
+        backups = []
         for path, cat in plans:
             if path.exists():
-                staging.stage(path.with_name(path.name + ".bak"), path.read_bytes())
+                backup = _backup_name(path)
+                if backup is not None:
+                    staging.stage(backup, path.read_bytes())
+                    backups.append(backup)
             staging.stage(path, catalog_bytes(cat))
         config_text = _add_locale(project, locale)
         if config_text is not None:
             staging.stage(project.root / CONFIG_NAME, config_text.encode("utf-8"))
+    for backup in backups:
+        typer.echo(f"{project.rel(backup)}: the previous catalog, kept")
     for path, cat in plans:
         typer.echo(f"{project.rel(path)}: created, {len(cat.messages)} messages")
     if config_text is not None:
         typer.echo(f"{CONFIG_NAME}: added '{locale}' to [project] locales")
+
+
+def _backup_name(path: Path) -> Path | None:
+    """Where ``init --force`` keeps the catalog it replaces: ``<name>.bak``, else the first
+    free ``<name>.bak.N``, so that a second ``--force`` never overwrites the backup of the
+    first (the only copy of the translations, once the first run emptied the catalog);
+    None when a backup already holds these very bytes."""
+    data = path.read_bytes()
+    for n in itertools.count():
+        candidate = path.with_name(f"{path.name}.bak" + (f".{n}" if n else ""))
+        if not os.path.lexists(candidate):
+            return candidate
+        if candidate.is_file() and candidate.read_bytes() == data:
+            return None
+    raise AssertionError("unreachable")
 
 
 def _add_locale(project: Project, code: str) -> str | None:
