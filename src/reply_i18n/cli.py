@@ -1553,6 +1553,11 @@ def _apply_returned(
             "translation is kept as a 'review conflict' comment and the entry is fuzzy",
             err=True,
         )
+    if outcome.conflicts:  # the rest is applied; the gate fails, as update --merge-review's
+        raise GateError(
+            f"{len(outcome.conflicts)} conflict(s) to settle in {shown}: the entries are fuzzy, "
+            "with the returned translation in a 'review conflict' comment"
+        )
 
 
 @review_app.command("export", context_settings=CONTEXT)
