@@ -737,3 +737,14 @@ def test_sigterm_during_a_build_leaves_nothing_behind(shipped_project: Path) -> 
     )
     with files.project_lock(proj, wait=0):
         pass
+
+
+@pytest.mark.parametrize(
+    "command", [["extract"], ["init", "-l", "az"], ["update", "-l", "az"], ["build", "-l", "az"]]
+)
+def test_a_folder_with_no_project_is_left_as_it_was(tmp_path: Path, command: list[str]) -> None:
+    """A run in an empty folder (a mistyped -C) fails saying what is missing, and leaves
+    no lock file or cache behind."""
+    result = run(tmp_path, *command)
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
