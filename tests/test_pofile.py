@@ -478,3 +478,17 @@ def test_a_previous_msgctxt_is_never_written_without_a_previous_msgid() -> None:
     )
     assert checked.returncode == 0
     assert msgcat(text.encode()).decode() == text
+
+
+@pytest.mark.parametrize("prefix", [b"# ", b"#. ", b"#: "])
+def test_bad_bytes_in_a_comment_are_reported_on_the_comment_s_line(prefix: bytes) -> None:
+    data = (
+        UTF8.encode()
+        + b'msgid "a"\nmsgstr "b"\n\n'
+        + b"# a first comment\n"
+        + prefix
+        + b"bad \xff byte\n"  # line 8
+        + b'#, fuzzy\nmsgctxt "c"\nmsgid "d"\nmsgstr "e"\n'
+    )
+    found = error(data)
+    assert found.line == 8 and "0xff" in str(found)

@@ -806,7 +806,7 @@ def _intern_all(items: list[bytes], charset: str) -> list[str]:
     return [sys.intern(x.decode(charset)) for x in items]
 
 
-def _message(e: _Raw, charset: str, name: str, *, path: str) -> Message:
+def _message(e: _Raw, charset: str, name: str, *, path: str, data: bytes = b"") -> Message:
     try:
         msg = Message(
             msgid=(e.msgid or b"").decode(charset),
@@ -836,7 +836,7 @@ def _message(e: _Raw, charset: str, name: str, *, path: str) -> Message:
                 else:
                     msg.previous_msgid_plural = text
     except UnicodeDecodeError:
-        raise _field_error(e, charset, name, path) from None
+        raise _field_error(e, charset, name, path, data) from None
     return msg
 
 
@@ -977,7 +977,7 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
                 continue
         line += data.count(b"\n", counted, pos)
         for raw in _iter_raw(data, path=path, pos=pos, line=line, resume=resume):
-            add(_message(raw, charset, name, path=path))
+            add(_message(raw, charset, name, path=path, data=data))
         pos, line = resume
         counted = pos
     return out
@@ -988,7 +988,7 @@ def _find_header(data: bytes, *, path: str) -> _Raw | None:
     return next((e for e in _iter_raw(data, path=path) if _is_header(e)), None)
 
 
-def _field_error(e: _Raw, charset: str, name: str, path: str) -> CatalogError:
+def _field_error(e: _Raw, charset: str, name: str, path: str, data: bytes = b"") -> CatalogError:
     """The error for an entry with a string that is not valid in its charset."""
     fields: list[tuple[str, bytes | None]] = [
         ("msgctxt", e.msgctxt),
@@ -1009,8 +1009,21 @@ def _field_error(e: _Raw, charset: str, name: str, path: str) -> CatalogError:
                 path=path,
                 line=e.lines.get(key, e.line),
             )
+    comments = [*(e.comments or ()), *(e.autos or ()), *(e.refs or ()), *(e.flags or ())]
+    for value in comments:
+        try:
+            value.decode(charset)
+        except UnicodeDecodeError as exc:
+            # the comment's bytes are in the file as they are: its own line, not the entry's
+            at = data.find(value)
+            return CatalogError(
+                f"a comment or flag that is not valid {name} (0x{value[exc.start]:02x}); "
+                "the header declares this charset",
+                path=path,
+                line=data.count(b"\n", 0, at + exc.start) + 1 if at >= 0 else e.line,
+            )
     return CatalogError(
-        f"a comment or flag that is not valid {name}; the header declares this charset",
+        f"a previous msgid (#|) that is not valid {name}; the header declares this charset",
         path=path,
         line=e.line,
     )
