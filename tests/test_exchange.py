@@ -467,3 +467,18 @@ def test_xliff_import_with_a_conflict_applies_the_rest_and_fails(project: Path) 
     entry = entries(project)["front.enclosure"]
     assert entry.msgstr == "Версия переводчика" and entry.fuzzy
     assert any(c.startswith("review conflict:") and "Версия CAT" in c for c in entry.comments)
+
+
+def test_paths_on_the_command_line_are_read_from_where_the_run_started(project: Path) -> None:
+    """As git does: started in a folder below the project (-C, or the current folder), a
+    relative path is read from that folder, not from the project root."""
+    run(project, "review", "export", "-l", "ru")
+    result = CliRunner().invoke(
+        app, ["-C", str(project / "locale"), "review", "import", f"../{DOCX}", "--who", "R"]
+    )
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(
+        app, ["-C", str(project / "locale"), "xliff", "export", "-l", "ru", "--out-dir", "x"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (project / "locale" / "x" / f"{DOC}.ru.xlf").is_file()
