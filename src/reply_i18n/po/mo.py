@@ -87,7 +87,7 @@ def compile_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     if declared is not None:
         # a .mo whose plural expression libintl or Python's gettext cannot read is no use
         try:
-            parse_plural_forms(declared)
+            parse_plural_forms(declared, python=True)
         except CatalogError as exc:
             raise CatalogError(exc.message, line=header.line or None) from None
     header_text = re.sub(r"(?m)^(Content-Type:[^\n]*?charset=)[^\s;]+", r"\1UTF-8", header.msgstr)

@@ -23,7 +23,14 @@ from reply_i18n.errors import CatalogError
 #: the largest count the expression is evaluated for (``msgfmt --check`` goes as far)
 CHECKED_UP_TO = 1000
 
-_FIELD = re.compile(r"\s*nplurals\s*=\s*([^;]*?)\s*;\s*plural\s*=\s*([^;]*?)\s*;?\s*")
+_NPLURALS = re.compile(r"\bnplurals\s*=\s*([^;]*?)\s*(?:;|$)")
+_PLURAL = re.compile(r"(?<![\w])plural\s*=\s*([^;]*?)\s*(?:;|$)")
+#: what Python's gettext finds: "plural=" in the second ';'-separated part
+_PYTHON_FIELD = re.compile(r"\s*nplurals\s*=\s*[^;]*;\s*plural=[^;]*;?\s*")
+#: the placeholder xgettext writes in a template's header, for msginit to fill in
+TEMPLATE_PLACEHOLDER = re.compile(
+    r"\s*nplurals\s*=\s*INTEGER\s*;\s*plural\s*=\s*EXPRESSION\s*;?\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,27 +42,32 @@ class PluralForms:
 
 
 @functools.lru_cache(maxsize=64)
-def parse_plural_forms(value: str) -> PluralForms:
+def parse_plural_forms(value: str, *, python: bool = False) -> PluralForms:
     """Read and check the value of a ``Plural-Forms`` header field.
 
+    With ``python``, also refuse what Python's :mod:`gettext` cannot load though GNU
+    msgfmt takes it (the fields in another order, no ``plural=``, a space before its
+    ``=``): a ``.mo`` file is checked so, a catalog being read is not.  A field without
+    ``plural=`` has GNU's default, ``n != 1``.
+
     Raises :class:`~reply_i18n.errors.CatalogError` (without a path: the caller knows the
-    file and the line) when the value is not ``nplurals=N; plural=EXPRESSION;`` in that
-    order and with no space in ``plural=`` (how Python's :mod:`gettext` finds the
-    expression), when ``N`` is not a positive integer, when the expression is not in the
-    plural grammar, or when for some ``n`` from 0 to :data:`CHECKED_UP_TO` it divides by
-    zero or gives a value outside ``0..N-1``.
+    file and the line) when there is no ``nplurals=N``, when ``N`` is not a positive
+    integer, when the expression is not in the plural grammar, or when for some ``n`` from
+    0 to :data:`CHECKED_UP_TO` it divides by zero or gives a value outside ``0..N-1``.
     """
-    m = _FIELD.fullmatch(value)
-    if m is None:
+    counted = _NPLURALS.search(value)
+    if counted is None:
         raise CatalogError(
             f"invalid Plural-Forms {value.strip()!r}: expected 'nplurals=N; plural=EXPRESSION;'"
         )
-    count, expression = m.groups()
-    if "plural=" not in value.replace("nplurals=", ""):
+    if python and _PYTHON_FIELD.fullmatch(value) is None:
         raise CatalogError(
-            f"invalid Plural-Forms {value.strip()!r}: write 'plural=' with no space before "
-            "'=': Python's gettext looks for 'plural=' and fails to load the catalog"
+            f"Plural-Forms {value.strip()!r} cannot be loaded by Python's gettext: write "
+            "'nplurals=N; plural=EXPRESSION;' in that order, with no space before '='"
         )
+    count = counted.group(1)
+    chosen = _PLURAL.search(value)
+    expression = chosen.group(1) if chosen is not None else "n != 1"
     if not count.isascii() or not count.isdigit():
         raise CatalogError(
             f"invalid nplurals value {count!r} in Plural-Forms: expected a whole number such "

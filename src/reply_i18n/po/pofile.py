@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reply_i18n.errors import CatalogError
-from reply_i18n.po.plurals import parse_plural_forms
+from reply_i18n.po.plurals import TEMPLATE_PLACEHOLDER, parse_plural_forms
 
 PAGE_WIDTH = 79
 
@@ -1161,6 +1161,8 @@ def _assemble(data: bytes, messages: list[Message], *, path: str) -> tuple[Catal
     if header is None:
         return Catalog(header=Message(msgid=""), messages=body, has_header=False), []
     declared = parse_header(header.msgstr).get("Plural-Forms")
+    if declared is not None and path.endswith(".pot") and TEMPLATE_PLACEHOLDER.fullmatch(declared):
+        declared = None  # xgettext's placeholder, for msginit to fill in: no rule yet
     if declared is not None:
         try:
             nplurals = parse_plural_forms(declared).nplurals
