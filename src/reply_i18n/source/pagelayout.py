@@ -314,6 +314,114 @@ def _fragments(words: list[Word], page: int) -> list[Fragment]:
     return out
 
 
+Rule = tuple[float, float, float, float]
+"""A ruled line as ``(x0, top, x1, bottom)``, in points from the page's top left corner."""
+Point = tuple[float, float]
+THIN = 2.5
+"""A shape at most this many points thick (and at least 4 long) is a rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subpath:
+    """One subpath of a PDF path, its points in page coordinates (top-down)."""
+
+    points: tuple[Point, ...]
+    closed: bool = False
+    curved: bool = False
+    """It has Bézier segments (their control points are among :attr:`points`)."""
+
+
+def _box(points: Sequence[Point]) -> Rule:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _is_rule(box: Rule) -> bool:
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (w <= THIN and h >= 4) or (h <= THIN and w >= 4)
+
+
+def _rectangle(sub: Subpath) -> bool:
+    """Four corners joined by horizontal and vertical sides (as ``re`` draws)."""
+    pts = list(sub.points)
+    if len(pts) == 5 and abs(pts[0][0] - pts[4][0]) < 0.01 and abs(pts[0][1] - pts[4][1]) < 0.01:
+        pts = pts[:4]
+    if sub.curved or len(pts) != 4:
+        return False
+    return all(
+        abs(a[0] - b[0]) < 0.01 or abs(a[1] - b[1]) < 0.01
+        for a, b in zip(pts, pts[1:] + pts[:1], strict=True)
+    )
+
+
+def _area(points: Sequence[Point]) -> float:
+    """Signed area (shoelace): its sign tells the direction the outline turns."""
+    return sum(
+        a[0] * b[1] - b[0] * a[1] for a, b in zip(points, [*points[1:], points[0]], strict=True)
+    )
+
+
+def path_rules(
+    subpaths: Sequence[Subpath], *, fill: bool, evenodd: bool = False, stroke: float | None = None
+) -> list[Rule]:
+    """The ruled lines a PDF path draws: the shapes a table's borders are made of.
+
+    ``fill``: the path is filled (``evenodd``: by the even-odd rule); ``stroke``: it is
+    stroked with a line this many points wide (``None``: not stroked).  Three ways of
+    drawing a rule are understood:
+
+    * a filled shape at most :data:`THIN` points thick (a thin rectangle, ``re f``);
+    * a straight horizontal or vertical segment stroked with a thin line (``m l S``, or
+      the sides of a stroked rectangle, ``re S``);
+    * a frame: a filled rectangle with a rectangle at most :data:`THIN` points inside it
+      cut out (the outer and inner edge of a box's border, ``re re f*``, as WeasyPrint
+      draws the borders of separate table cells); each side of the frame is a rule.
+
+    Returns ``(x0, top, x1, bottom)`` boxes; a filled area or a curve is no rule.
+    """
+    out: list[Rule] = []
+    boxes: list[tuple[Rule, float]] = []
+    for sub in subpaths:
+        if len(sub.points) < 2:
+            continue
+        box = _box(sub.points)
+        if fill:
+            if _is_rule(box):
+                out.append(box)
+            elif _rectangle(sub):
+                boxes.append((box, _area(sub.points[:4])))
+        if stroke is not None and stroke <= THIN and not sub.curved:
+            half = max(stroke, 0.1) / 2
+            ends = list(sub.points) + ([sub.points[0]] if sub.closed else [])
+            for (ax, ay), (bx, by) in itertools.pairwise(ends):
+                if abs(ay - by) < 0.01 and abs(ax - bx) >= 4:
+                    out.append((min(ax, bx), ay - half, max(ax, bx), ay + half))
+                elif abs(ax - bx) < 0.01 and abs(ay - by) >= 4:
+                    out.append((ax - half, min(ay, by), ax + half, max(ay, by)))
+    # frames: an outer and an inner rectangle, the inner one cut out of the fill
+    for (outer, turn), (inner, inner_turn) in itertools.permutations(boxes, 2):
+        insets = (
+            inner[0] - outer[0],
+            inner[1] - outer[1],
+            outer[2] - inner[2],
+            outer[3] - inner[3],
+        )
+        if not all(-0.01 <= d <= THIN for d in insets) or max(insets) < 0.05:
+            continue
+        if not evenodd and turn * inner_turn > 0:  # nonzero winding, same direction: no hole
+            continue
+        x0, top, x1, bottom = outer
+        sides = (
+            (x0, top, inner[0], bottom),
+            (x0, top, x1, inner[1]),
+            (inner[2], top, x1, bottom),
+            (x0, inner[3], x1, bottom),
+        )
+        out.extend(side for side, d in zip(sides, insets, strict=True) if d >= 0.05)
+    return [r for r in out if _is_rule(r)]
+
+
 def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
     out: list[float] = []
     for v in sorted(values):

@@ -1,0 +1,222 @@
+"""PDFs made by WeasyPrint, read back: a producer that draws in CSS pixels (a ``0.75``
+scale in the page's matrix), sets paragraphs apart by margins without a first-line
+indent, and draws the borders of separate table cells as filled frames.
+
+The PDFs are made inside the tests from a few lines of HTML, so that what is asserted is
+what the HTML says: each ``<p>`` one block, each ``<td>`` one cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reply_i18n.model import Document
+from reply_i18n.source.blocks import Block, CellRef
+from reply_i18n.source.pagelayout import Subpath, path_rules
+from reply_i18n.source.pdf import read_pdf
+from reply_i18n.source.read import read_blocks
+from reply_i18n.source.structure import parse_blocks
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango or its libraries missing
+        pytest.skip(f"WeasyPrint cannot be imported: {exc}")
+    return weasyprint
+
+
+def make_pdf(body: str, *, css: str = "", hints: bool = False) -> bytes:
+    """A PDF of ``body`` (HTML) set in DejaVu Serif by WeasyPrint; ``hints``: honour HTML
+    presentational attributes (``<table border=1>``)."""
+    weasyprint = _weasyprint()
+    page = f"<style>body {{ font-family: DejaVu Serif }} {css}</style><body>{body}</body>"
+    data: bytes = weasyprint.HTML(string=page).write_pdf(presentational_hints=hints)
+    return data
+
+
+def paragraphs(*texts: str) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+REPLY = [
+    "FSC.EMI/45/26",
+    "12 March 2026",
+    "ENGLISH only",
+    "PERMANENT MISSION<br>OF THE REPUBLIC OF EXAMPLIA<br>TO THE OSCE",
+    "No. EX/0012/26",
+    "The Permanent Mission of the Republic of Examplia to the OSCE presents its compliments "
+    "to the Permanent Missions and Delegations of the OSCE participating States and has the "
+    "honour to transmit herewith the reply of the Republic of Examplia to the Questionnaire "
+    "on Anti-Personnel Landmines.",
+    "The Permanent Mission of the Republic of Examplia to the OSCE avails itself of this "
+    "opportunity to renew the assurances of its highest consideration.",
+    "Vienna, 11 March 2026",
+    "OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES",
+    "Part I",
+    "<b>1. Is your country a State Party to the 1996 Amended Protocol II?</b>",
+    "Yes. Examplia ratified the Amended Protocol II on 3 June 2004.",
+    "<b>2. Please attach the most recent annual report submitted by your country.</b>",
+    "The report was submitted on 15 January 2026 and is available online.",
+    "<b>3. What measures have been taken to prevent the indiscriminate use of mines?</b>",
+    "Examplia trains its armed forces in international humanitarian law every year.",
+    "Specific regulations prohibit the use of mines near civilian objects.",
+    "The national mine action centre cleared 1,250 hectares in 2025.",
+    "Part II",
+    "<b>4. Does your country have the capacity to assist others in mine action?</b>",
+    "Examplia has assisted two neighbouring countries with technical surveys.",
+]
+
+
+def parse(data: bytes) -> Document:
+    blocks, _ = read_blocks(data, suffix=".pdf", source="reply.pdf")
+    return parse_blocks(blocks, name="reply", source="reply.pdf")
+
+
+@pytest.fixture(scope="module")
+def reply() -> Document:
+    return parse(make_pdf(paragraphs(*REPLY)))
+
+
+def test_each_paragraph_is_a_block_of_its_own() -> None:
+    """Paragraphs set apart by margins (no indent) stay apart, however short; the lines of
+    one paragraph (and the lines of a <br>) stay together."""
+    blocks, notes = read_pdf(make_pdf(paragraphs(*REPLY)), source="reply.pdf")
+    assert [b.text for b in blocks] == [
+        " ".join(p.replace("<br>", " ").replace("<b>", "**").replace("</b>", "**").split())
+        for p in REPLY
+    ]
+    assert notes == []
+
+
+def test_the_size_printed_is_read_through_the_page_matrix() -> None:
+    """WeasyPrint sets 16 (CSS pixels) in ``Tf`` and scales the page by 0.75: 12 points."""
+    blocks, _ = read_pdf(make_pdf(paragraphs("Twelve points.")), source="x.pdf")
+    assert blocks[0].meta["size"] == "12"
+
+
+def test_the_front_matter_and_the_questionnaire_are_recognised(reply: Document) -> None:
+    kinds = {s.id: s.kind for s in reply.segments}
+    assert list(kinds.items())[:10] == [
+        ("front.symbol", "symbol"),
+        ("front.date", "date"),
+        ("front.language", "language"),
+        ("front.letterhead.1", "letterhead"),
+        ("front.note-number", "note-number"),
+        ("front.note.opening", "note"),
+        ("front.note.closing", "note"),
+        ("front.place", "place"),
+        ("front.signed", "signed"),
+        ("apm.title", "title"),
+    ]
+    assert [q.key for q in reply.questionnaires] == ["apm"]
+    assert [i for i in kinds if i.endswith(".question")] == [
+        "apm.part1.q1.question",
+        "apm.part1.q2.question",
+        "apm.part1.q3.question",
+        "apm.part2.q4.question",
+    ]
+    answers = [s.text for s in reply.segments if s.question == "3" and s.kind == "answer"]
+    assert answers == REPLY[15:18]
+    assert reply.warnings == ()
+
+
+def test_the_reply_reads_as_its_text(reply: Document, tmp_path: Path) -> None:
+    """The same reply as plain text (a paragraph a block, blank lines between) gives the
+    same segments."""
+    text = "\n\n".join(
+        p.replace("<br>", "\n").replace("<b>", "**").replace("</b>", "**") for p in REPLY
+    )
+    blocks, _ = read_blocks(text.encode(), suffix=".txt", source="reply.txt")
+    plain = parse_blocks(blocks, name="reply", source="reply.txt")
+    assert [(s.id, s.kind, s.text) for s in reply.segments] == [
+        (s.id, s.kind, s.text) for s in plain.segments
+    ]
+
+
+# --- ruled tables --------------------------------------------------------------------------
+
+TABLE = (
+    "<p>Examplia has joined these treaties.</p><table{attr}>"
+    "<tr><td>Treaty</td><td>Signature</td><td>Ratification</td></tr>"
+    "<tr><td>Ottawa Convention</td><td>3 December 1997</td><td>12 May 1999</td></tr></table>"
+    "<p>No other treaty applies.</p>"
+)
+CELLS = [
+    "Treaty",
+    "Signature",
+    "Ratification",
+    "Ottawa Convention",
+    "3 December 1997",
+    "12 May 1999",
+]
+
+
+def _cells(blocks: list[Block]) -> list[tuple[CellRef | None, str]]:
+    return [(b.cell, b.text) for b in blocks]
+
+
+@pytest.mark.parametrize(
+    ("attr", "css", "hints"),
+    [
+        # separate borders of one colour: each cell's frame one filled path (re re f*)
+        ("", "td { border: 1px solid black }", False),
+        # the HTML attribute: outset borders, each side a path of its own colour
+        (" border=1", "", True),
+        # collapsed borders: stroked lines
+        ("", "table { border-collapse: collapse } td { border: 0.5pt solid black }", False),
+    ],
+    ids=["separate", "html-border", "collapsed"],
+)
+def test_a_bordered_table_gives_its_cells_in_row_order(attr: str, css: str, hints: bool) -> None:
+    blocks, _ = read_pdf(make_pdf(TABLE.format(attr=attr), css=css, hints=hints), source="t.pdf")
+    assert _cells(blocks) == [
+        (None, "Examplia has joined these treaties."),
+        *[(CellRef(0, i // 3, i % 3), text) for i, text in enumerate(CELLS)],
+        (None, "No other treaty applies."),
+    ]
+
+
+def test_a_table_without_borders_is_no_table() -> None:
+    """Without rules, text set in columns is not taken for a table (see pagelayout)."""
+    blocks, _ = read_pdf(make_pdf(TABLE.format(attr="")), source="t.pdf")
+    assert all(b.cell is None for b in blocks)
+
+
+# --- rules from path shapes (pure) ---------------------------------------------------------
+
+
+def _rect(x0: float, top: float, x1: float, bottom: float, *, clockwise: bool = True) -> Subpath:
+    corners = ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
+    return Subpath(corners if clockwise else corners[::-1], closed=True)
+
+
+def test_a_frame_cut_out_of_a_filled_rectangle_gives_its_four_sides() -> None:
+    frame = [_rect(10, 10, 110, 40), _rect(11, 11, 109, 39)]
+    rules = path_rules(frame, fill=True, evenodd=True)
+    assert sorted(rules) == sorted(
+        [(10, 10, 11, 40), (10, 10, 110, 11), (109, 10, 110, 40), (10, 39, 110, 40)]
+    )
+    # nonzero winding: the inner rectangle drawn the other way round is a hole
+    opposite = [_rect(10, 10, 110, 40), _rect(11, 11, 109, 39, clockwise=False)]
+    assert len(path_rules(opposite, fill=True)) == 4
+    # ... drawn the same way round it is filled: a solid box, no rules
+    assert path_rules(frame, fill=True) == []
+    # a frame with a side left out (a border on three sides) gives three rules
+    open_frame = [_rect(10, 10, 110, 40), _rect(11, 10, 109, 39)]
+    assert len(path_rules(open_frame, fill=True, evenodd=True)) == 3
+
+
+def test_thin_filled_shapes_and_stroked_sides_are_rules_a_filled_area_is_not() -> None:
+    assert path_rules([_rect(10, 10, 200, 10.7)], fill=True) == [(10, 10, 200, 10.7)]
+    assert path_rules([_rect(10, 10, 200, 60)], fill=True) == []  # a shaded box
+    sides = path_rules([_rect(10, 10, 200, 60)], fill=False, stroke=1.0)
+    assert sorted(sides) == sorted(
+        [(10, 9.5, 200, 10.5), (199.5, 10, 200.5, 60), (10, 59.5, 200, 60.5), (9.5, 10, 10.5, 60)]
+    )
+    assert path_rules([_rect(10, 10, 200, 60)], fill=False, stroke=4.0) == []  # a thick line
+    curve = Subpath(((10, 10), (60, 10), (110, 10), (160, 10)), curved=True)
+    assert path_rules([curve], fill=False, stroke=1.0) == []
