@@ -220,3 +220,71 @@ def test_thin_filled_shapes_and_stroked_sides_are_rules_a_filled_area_is_not() -
     assert path_rules([_rect(10, 10, 200, 60)], fill=False, stroke=4.0) == []  # a thick line
     curve = Subpath(((10, 10), (60, 10), (110, 10), (160, 10)), curved=True)
     assert path_rules([curve], fill=False, stroke=1.0) == []
+
+
+# --- paragraph breaks ----------------------------------------------------------------------
+
+LONG = (
+    "The national mine action centre surveyed the districts along the former front line "
+    "and cleared the areas that the survey had marked as dangerous in {}."
+)
+
+
+def test_a_step_wider_than_the_paragraphs_own_line_pitch_breaks_it() -> None:
+    """Most of the document is set with double line spacing; a passage set tight, its
+    paragraphs a little apart, is not read as one paragraph because its paragraph spacing
+    is narrower than the document's usual line pitch."""
+    body = paragraphs(*[LONG.format(2010 + i) + " " + LONG.format(2020 + i) for i in range(6)])
+    tight = paragraphs(*[LONG.format(1990 + i) for i in range(4)])
+    css = "p { line-height: 2; margin: 0 0 1em } div p { line-height: 1.1; margin: 0 0 0.6em }"
+    blocks, _ = read_pdf(make_pdf(f"{body}<div>{tight}</div>", css=css), source="x.pdf")
+    assert [b.text[-5:] for b in blocks] == [
+        f"{y}." for y in [*range(2020, 2026), *range(1990, 1994)]
+    ]
+
+
+def test_a_one_line_paragraph_that_ends_a_sentence_short_ends_without_spacing() -> None:
+    texts = [  # the first paragraph's first line shows where the margin is
+        "The national mine action centre surveyed the districts along the former front "
+        "line, and it cleared the areas marked as dangerous.",
+        "Examplia trains its armed forces every year.",
+        "Specific regulations apply.",
+        "The centre cleared 1,250 hectares.",
+    ]
+    blocks, _ = read_pdf(make_pdf(paragraphs(*texts), css="p { margin: 0 }"), source="x.pdf")
+    assert [b.text for b in blocks] == texts
+    assert [b.warnings for b in blocks] == [[], [], [], []]
+
+
+def test_a_sentence_ending_at_the_margin_without_spacing_is_a_guess_said_as_such() -> None:
+    """The second line of the first paragraph reaches the margin and ends a sentence: the
+    next paragraph, set without space or indent, cannot be told from a new sentence."""
+    texts = [LONG.format(2020), "Specific regulations apply."]
+    css = "p { margin: 0 }"
+    blocks, _ = read_pdf(make_pdf(paragraphs(*texts), css=css), source="x.pdf")
+    assert [b.text for b in blocks] == [" ".join(texts)]
+    assert [(w.line, w.message) for w in blocks[0].warnings] == [
+        (
+            3,
+            "paragraph break guessed: the PDF sets its lines evenly, with no space or indent "
+            "between paragraphs, and the line before ends a sentence at the margin; the text "
+            "is read on as one paragraph: check that a new one does not start here",
+        )
+    ]
+    # the same with paragraph spacing: two paragraphs, nothing guessed
+    blocks, _ = read_pdf(make_pdf(paragraphs(*texts)), source="x.pdf")
+    assert [b.text for b in blocks] == texts
+    assert [b.warnings for b in blocks] == [[], []]
+
+
+def test_a_paragraph_read_on_after_a_short_line_without_spacing_is_warned_about() -> None:
+    """Evenly set lines, no space between paragraphs, no indent: "12 March 2026" and
+    "ENGLISH only" may be one paragraph or two; the reader keeps them together and says so,
+    at the line where it had to guess."""
+    doc = parse(make_pdf(paragraphs(*REPLY), css="p { margin: 0 }"))
+    guessed = [w for w in doc.warnings if w.message.startswith("paragraph break guessed")]
+    assert [w.line for w in guessed] == [3]
+    assert guessed[0].message.endswith(
+        "ends short; the text is read on as one paragraph: "
+        "check that a new one does not start here (9 more in this paragraph)"
+    )

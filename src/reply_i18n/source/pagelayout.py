@@ -9,16 +9,22 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    of page 1) falls apart into columns;
 2. **tables**: thin ruled paths (table borders) make a grid; the characters inside a cell
    become one block with its :class:`~reply_i18n.source.blocks.CellRef`, in row order.
-   Text without rules is never taken for a table;
+   A rule may be drawn as a line, a thin filled rectangle, a side of a stroked rectangle
+   or a side of a frame cut out of a filled rectangle (:func:`path_rules`).  Text without
+   rules is never taken for a table;
 3. **page furniture**: a fragment in the top or bottom band of a page (7.5 % of its
    height) is a running header or footer when the same text (digits ignored) stands at
    the same height on another page, or when it is a page number (``3``, ``- 3 -``,
    ``Page 3 of 9``) there.  Position and repetition decide, not the wording alone;
 4. **paragraphs**: fragments are stacked into blocks column by column; a block ends where
-   the line spacing opens wider than the document's own line spacing, the font size or
-   boldness changes, the indentation breaks (first-line indents and hanging list labels
-   are understood), a list label starts a line after a finished sentence, or a short
-   line ends a sentence.  A paragraph that runs over a page break is joined again;
+   the line spacing opens wider than the document's own line spacing or clearly wider
+   than the paragraph's own (:data:`OPENING`), the font size or boldness changes, the
+   indentation breaks (first-line indents and hanging list labels are understood), a
+   list label starts a line after a finished sentence, or a short line ends a sentence.
+   A paragraph that runs over a page break is joined again.  Where the document sets no
+   space between paragraphs and a paragraph goes on after a line that ends short (or,
+   without first-line indents, that ends a sentence at the margin), the block carries a
+   warning: only the wording could tell;
 5. **hyphenation** at line ends is undone only where the word is not really hyphenated,
    judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
@@ -54,6 +60,9 @@ BAND = 0.075
 """Height of the header and footer bands, as a fraction of the page height."""
 COLUMN_GAP = 1.5
 """A gap wider than this many em between words on one line separates columns."""
+OPENING = 1.25
+"""A step between two lines wider than this many times the paragraph's own line pitch
+(and by more than a quarter em) starts a new paragraph."""
 
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:Page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
@@ -648,6 +657,12 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     pitch = frag.base - last.base
     if pitch <= 0.3 * size or pitch > (ratio + 0.3) * size:
         return False
+    if len(para.lines) > 1:
+        # the paragraph's own line pitch: a step clearly wider than it is a paragraph
+        # break, whatever the document's usual pitch was measured to be
+        own = min(b.base - a.base for a, b in itertools.pairwise(para.lines))
+        if pitch > OPENING * own and pitch - own > 0.25 * size:
+            return False
     if last.bold != frag.bold:
         return False
     ends_sentence = last.text.rstrip("*").endswith(_TERMINAL)
@@ -656,7 +671,7 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     early = last.x1 + 0.3 * size + (word.x1 - word.x0) < right - 0.5 * size
     if frag.label and (ends_sentence or early):
         return False
-    if ends_sentence and early and len(para.lines) > 1:
+    if ends_sentence and early:
         return False
     first = para.lines[0]
     if len(para.lines) == 1:
@@ -928,13 +943,64 @@ def _heading_levels(paras: Sequence[_Para]) -> dict[float, int]:
     return {size: i + 1 for i, size in enumerate(larger[:6])}
 
 
+GUESSED = (
+    "paragraph break guessed: the PDF sets its lines evenly, with no space or indent "
+    "between paragraphs, and the line before {}; the text is read on as one paragraph: "
+    "check that a new one does not start here"
+)
+
+
+def _indented(paras: Sequence[_Para]) -> bool:
+    """Whether the document marks its paragraphs by a first-line indent: most paragraphs
+    of several lines (without a list label) start further right than they go on."""
+    plain = [p for p in paras if p.cell is None and len(p.lines) > 1 and not p.lines[0].label]
+    indented = sum(p.lines[0].x0 > p.lines[1].x0 + 3 for p in plain)
+    return bool(plain) and indented > len(plain) / 2
+
+
+def _guessed_joins(para: _Para, right: float, *, sentences: bool) -> list[tuple[Fragment, str]]:
+    """The lines of a paragraph joined to the line above where, in a document without
+    paragraph spacing, only the wording could tell whether a paragraph ended: the line
+    above ends short (the next line's first word would have fitted on it; a hyphen at
+    the end aside) or, with ``sentences``, ends a sentence at the margin; and both lines
+    start at the same indentation.  Each with what the line above does."""
+    out = []
+    for a, b in itertools.pairwise(para.lines):
+        if abs(a.x0 - b.x0) > 3:
+            continue
+        word = b.words[0]
+        size = max(a.size, b.size)
+        text = a.words[-1].text
+        if text.endswith(("-", "\u2010")):
+            continue
+        if a.x1 + 0.3 * size + (word.x1 - word.x0) < right - 0.5 * size:
+            out.append((b, "ends short"))
+        elif sentences and text.rstrip("*").endswith((".", "!", "?")):
+            out.append((b, "ends a sentence at the margin"))
+    return out
+
+
 def blocks_of(pages: Sequence[Page]) -> list[Block]:
-    """The blocks of pages whose furniture is already dropped, in reading order."""
+    """The blocks of pages whose furniture is already dropped, in reading order.
+
+    Where the document sets no space between paragraphs and a paragraph goes on after a
+    line that ends short (or, in a document without first-line indents, after a sentence
+    that ends at the margin), the block carries a warning (:data:`GUESSED`) at the first
+    such line.
+    """
     ratio = _pitch_ratio(pages)
     paras: list[_Para] = []
     for page in pages:
         paras.extend(_paragraphs(page, ratio))
     paras = [p for p in _join_pages(paras, pages, ratio) if p.lines]
+    right = _right_margin(pages)
+    spaced = _spacing(paras, ratio)
+    sentences = not _indented(paras)
+    guesses = {
+        id(p): _guessed_joins(p, right, sentences=sentences)
+        for p in paras
+        if not (spaced or p.cell is not None or len(p.lines) < 2)
+    }
     vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
     _dehyphenate(paras, vocab)
     levels = _heading_levels(paras)
@@ -965,6 +1031,15 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
         footnote = para.cell is None and (
             para.lines[0].foot or (bool(mark) and para.top > heights[para.page] / 2)
         )
+        guessed = [
+            (first + para.lines.index(f), why)
+            for f, why in ([] if level else guesses.get(id(para), []))
+            if f in para.lines
+        ]
+        warnings = []
+        if guessed:
+            more = f" ({len(guessed) - 1} more in this paragraph)" if len(guessed) > 1 else ""
+            warnings.append(Diagnostic(guessed[0][0], GUESSED.format(guessed[0][1]) + more))
         (notes if footnote else out).append(
             Block(
                 lines,
@@ -976,6 +1051,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
                 role="footnote" if footnote else "body",
                 x=round(para.x0, 1),
                 meta={"size": f"{size:g}"},
+                warnings=warnings,
             )
         )
     # footnotes after the body, as the Word reader gives them

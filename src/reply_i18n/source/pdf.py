@@ -7,9 +7,12 @@ paragraphs, hyphens, notes, emphasis), which is pure.
 
 Characters are taken with their loose box (advance width and font height), the font's
 name and flags (bold and italic come from the name: ``…-Bold``, ``…,BoldItalic``,
-``…-Oblique``) and size, asked once per text object; rotated text (a watermark, a note up
+``…-Oblique``) and size as printed (the ``Tf`` size scaled by the character's matrix),
+asked once per text object; rotated text (a watermark, a note up
 the margin) is left out with a note, and so is the count of characters in fonts without
-a Unicode map.  Thin paths are kept as rules, for tables and the footnote separator.
+a Unicode map.  Thin paths are kept as rules, for tables and the footnote separator,
+and so are the thin shapes inside other paths (the sides of a stroked rectangle, a frame
+cut out of a filled one).
 
 Errors (:class:`~reply_i18n.errors.SourceError`): a file that is no PDF or that PDFium
 cannot open, an encrypted PDF, a PDF with no text layer or one whose fonts have no
