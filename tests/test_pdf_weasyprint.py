@@ -178,12 +178,30 @@ def test_a_bordered_table_gives_its_cells_in_row_order(attr: str, css: str, hint
         *[(CellRef(0, i // 3, i % 3), text) for i, text in enumerate(CELLS)],
         (None, "No other treaty applies."),
     ]
+    assert [b.warnings for b in blocks] == [[]] * 8
 
 
-def test_a_table_without_borders_is_no_table() -> None:
-    """Without rules, text set in columns is not taken for a table (see pagelayout)."""
+def test_a_table_without_borders_is_no_table_but_keeps_its_order_and_is_warned_about() -> None:
+    """Without rules, text set in columns is not taken for a table (see pagelayout): the
+    second row, printed as one line below the three headings, goes on none of them, and
+    the reader says that it saw three pieces side by side."""
     blocks, _ = read_pdf(make_pdf(TABLE.format(attr="")), source="t.pdf")
-    assert all(b.cell is None for b in blocks)
+    assert _cells(blocks) == [
+        (None, "Examplia has joined these treaties."),
+        (None, "Treaty"),
+        (None, "Signature"),
+        (None, "Ratification"),
+        (None, "Ottawa Convention 3 December 1997 12 May 1999"),
+        (None, "No other treaty applies."),
+    ]
+    assert [(w.line, w.message) for b in blocks for w in b.warnings] == [
+        (
+            2,
+            "3 pieces of text printed side by side without rules (a table without borders?): "
+            "each is read as a paragraph of its own, left to right; check them, or give the "
+            "table borders",
+        )
+    ]
 
 
 # --- rules from path shapes (pure) ---------------------------------------------------------

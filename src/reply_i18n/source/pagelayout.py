@@ -21,10 +21,12 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    than the paragraph's own (:data:`OPENING`), the font size or boldness changes, the
    indentation breaks (first-line indents and hanging list labels are understood), a
    list label starts a line after a finished sentence, or a short line ends a sentence.
-   A paragraph that runs over a page break is joined again.  Where the document sets no
+   A line that runs on below pieces printed side by side goes on none of them.  A
+   paragraph that runs over a page break is joined again.  Where the document sets no
    space between paragraphs and a paragraph goes on after a line that ends short (or,
    without first-line indents, that ends a sentence at the margin), the block carries a
-   warning: only the wording could tell;
+   warning: only the wording could tell; so does a line of three pieces or more side by
+   side without rules (a table without borders?);
 5. **hyphenation** at line ends is undone only where the word is not really hyphenated,
    judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
@@ -690,7 +692,10 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
 def _paragraphs(page: Page, ratio: float) -> list[_Para]:
     right = max((f.x1 for f in page.fragments), default=page.width)
     open_paras: list[_Para] = []
-    for frag in sorted(page.fragments, key=lambda f: (f.base, f.x0)):
+    rows = _printed_lines(page.fragments)
+    # the fragments printed side by side on each line
+    beside = {id(f): row for row in rows for f in row}
+    for frag in (f for row in rows for f in row):
         best = None
         for para in reversed(open_paras):
             last = para.lines[-1]
@@ -713,6 +718,13 @@ def _paragraphs(page: Page, ratio: float) -> list[_Para]:
                 continue
             best = para
             break
+        if best is not None and any(
+            f is not best.lines[-1] and min(f.x1, frag.x1) > max(f.x0, frag.x0)
+            for f in beside[id(best.lines[-1])]
+        ):
+            # the line runs on below two pieces printed side by side (cells of a table
+            # without rules, columns): it goes on neither
+            best = None
         if best is not None and _continues(best, frag, ratio, right):
             best.lines.append(frag)
         else:
@@ -721,6 +733,18 @@ def _paragraphs(page: Page, ratio: float) -> list[_Para]:
         for cell in cells:
             open_paras.append(_Para([cell], page.number, cell.cell))
     return _reading_order(open_paras)
+
+
+def _printed_lines(fragments: Iterable[Fragment]) -> list[list[Fragment]]:
+    """Fragments grouped by the printed line they stand on (baselines within 0.3 em of
+    the line's first one), top down, each line left to right."""
+    out: list[list[Fragment]] = []
+    for f in sorted(fragments, key=lambda f: (f.base, f.x0)):
+        if out and f.base - out[-1][0].base <= 0.3 * max(f.size, out[-1][0].size):
+            out[-1].append(f)
+        else:
+            out.append([f])
+    return out
 
 
 def _reading_order(paras: list[_Para]) -> list[_Para]:
@@ -950,6 +974,13 @@ GUESSED = (
 )
 
 
+SIDE_BY_SIDE = (
+    "{} pieces of text printed side by side without rules (a table without borders?): "
+    "each is read as a paragraph of its own, left to right; check them, or give the "
+    "table borders"
+)
+
+
 def _indented(paras: Sequence[_Para]) -> bool:
     """Whether the document marks its paragraphs by a first-line indent: most paragraphs
     of several lines (without a list label) start further right than they go on."""
@@ -986,7 +1017,8 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     Where the document sets no space between paragraphs and a paragraph goes on after a
     line that ends short (or, in a document without first-line indents, after a sentence
     that ends at the margin), the block carries a warning (:data:`GUESSED`) at the first
-    such line.
+    such line; the first of lines of three pieces or more printed side by side without
+    rules carries one too (:data:`SIDE_BY_SIDE`).
     """
     ratio = _pitch_ratio(pages)
     paras: list[_Para] = []
@@ -1001,6 +1033,14 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
         for p in paras
         if not (spaced or p.cell is not None or len(p.lines) < 2)
     }
+    # the first of consecutive lines of three pieces or more side by side (two: a notice
+    # beside the symbol)
+    side_by_side = {}
+    for page in pages:
+        rows = _printed_lines(page.fragments)
+        for above, row in zip([[], *rows], rows, strict=False):
+            if len(row) >= 3 and len(above) < 3:
+                side_by_side[id(row[0])] = len(row)
     vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
     _dehyphenate(paras, vocab)
     levels = _heading_levels(paras)
@@ -1040,6 +1080,11 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
         if guessed:
             more = f" ({len(guessed) - 1} more in this paragraph)" if len(guessed) > 1 else ""
             warnings.append(Diagnostic(guessed[0][0], GUESSED.format(guessed[0][1]) + more))
+        warnings += [
+            Diagnostic(first + k, SIDE_BY_SIDE.format(side_by_side[id(f)]))
+            for k, f in enumerate(para.lines)
+            if id(f) in side_by_side
+        ]
         (notes if footnote else out).append(
             Block(
                 lines,
