@@ -148,7 +148,10 @@ def test_edit_paragraph_becomes_fuzzy_with_previous_text(proj: Proj) -> None:
 
 def test_edit_of_first_words_is_found_by_similarity(proj: Proj) -> None:
     proj.write_source(DOC.replace("Bravo paragraph explains", "Bravo section explains"))
-    proj.update()
+    result = proj.update()
+    # the summary says what happened: nothing was made obsolete, one entry changed ID
+    [line] = [x for x in result.output.splitlines() if x.startswith("locale/az/")]
+    assert line.endswith(": 1 with a new ID (translation carried over), 1 made fuzzy (updated)")
     entries = proj.entries()
     assert BRAVO_ID not in entries
     e = entries["apm.part1.q1.answer.bravo-section-explains-the"]
@@ -485,6 +488,20 @@ def test_init_force_overwrites_and_keeps_a_backup(proj: Proj) -> None:
     ok(proj.root, "init", "-l", "az", "--force")
     assert proj.po.with_name("doc.po.bak").read_bytes() == old
     assert all(m.msgstr == "" for m in proj.catalog().messages)
+
+
+def test_a_second_init_force_never_overwrites_the_first_backup(proj: Proj) -> None:
+    """The first --force emptied the catalog: its backup is the translator's only copy."""
+    old = proj.po.read_bytes()
+    ok(proj.root, "init", "-l", "az", "--force")
+    emptied = proj.po.read_bytes()
+    result = ok(proj.root, "init", "-l", "az", "--force")
+    assert proj.po.with_name("doc.po.bak").read_bytes() == old
+    assert proj.po.with_name("doc.po.bak.1").read_bytes() == emptied
+    assert "doc.po.bak.1: the previous catalog, kept" in result.output
+    # a catalog some backup already holds is not copied again
+    ok(proj.root, "init", "-l", "az", "--force")
+    assert not proj.po.with_name("doc.po.bak.2").exists()
 
 
 @pytest.mark.parametrize("code", ["az", "ru", "az_Latn", "ru_RU"])

@@ -57,6 +57,24 @@ def test_numbers_accepts_locale_forms(src: str, tgt: str, locale: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("tgt", "locale", "local"),
+    [
+        ("Протокол вступил в силу 3 June 2004.", "ru", f"3 июня 2004{NBSP}г."),
+        ("Protokol 3 June 2004 qüvvəyə minmişdir.", "az", "3 iyun 2004"),
+        ("Протокол вступил в силу в June 2004.", "ru", f"июнь 2004{NBSP}г."),
+    ],
+)
+def test_a_date_left_in_the_source_form_is_one_finding(tgt: str, locale: str, local: str) -> None:
+    src = (
+        "The Protocol entered into force on 3 June 2004."
+        if "3" in tgt
+        else ("The Protocol entered into force in June 2004.")
+    )
+    [finding] = run("numbers", src, tgt, locale)
+    assert "is written as in the source" in finding and f"'{local}" in finding
+
+
+@pytest.mark.parametrize(
     ("src", "tgt", "locale", "bad"),
     [
         ("More than 2,700 mines", "2.600-dən çox mina", "az", "2700"),

@@ -111,8 +111,9 @@ def test_review_conflict_keeps_both_versions(project: Path) -> None:
     mine.msgstr = "Версия переводчика"
     write_catalog(project / PO, catalog)
     code, out = run(project, "review", "import", str(DOCX), "--who", "A. Reviser")
-    assert code == 0
+    assert code == 1  # applied, but a conflict fails the run, as in update --merge-review
     assert "1 conflict(s)" in out and "front.enclosure: conflict" in out
+    assert "1 conflict(s) to settle in locale/ru/LC_MESSAGES" in out
     entry = entries(project)["front.enclosure"]
     assert entry.msgstr == "Версия переводчика" and entry.fuzzy
     assert any(
@@ -448,3 +449,36 @@ def test_check_by_tm_prices_the_work_left(project: Path) -> None:
     assert len(tm) == 1 and tm[0]["locale"] == "ru"
     words = tm[0]["words"]
     assert words["100%"] > 0 and sum(words.values()) > words["none"]
+
+
+def test_xliff_import_with_a_conflict_applies_the_rest_and_fails(project: Path) -> None:
+    run(project, "xliff", "export", "-l", "ru")
+    catalog = read_catalog(project / PO)
+    mine = next(m for m in catalog.messages if m.msgctxt == "front.enclosure")
+    mine.msgstr = "Версия переводчика"  # changed in the PO file since the export
+    write_catalog(project / PO, catalog)
+    text = (project / XLF).read_text(encoding="utf-8")
+    unit = text.index('<unit id="front.enclosure">')
+    start = text.index("<target>", unit) + len("<target>")
+    end = text.index("</target>", start)
+    (project / XLF).write_text(text[:start] + "Версия CAT" + text[end:], encoding="utf-8")
+    code, out = run(project, "xliff", "import", str(XLF), "--who", "CAT translator")
+    assert code == 1 and "1 conflict(s) to settle" in out
+    entry = entries(project)["front.enclosure"]
+    assert entry.msgstr == "Версия переводчика" and entry.fuzzy
+    assert any(c.startswith("review conflict:") and "Версия CAT" in c for c in entry.comments)
+
+
+def test_paths_on_the_command_line_are_read_from_where_the_run_started(project: Path) -> None:
+    """As git does: started in a folder below the project (-C, or the current folder), a
+    relative path is read from that folder, not from the project root."""
+    run(project, "review", "export", "-l", "ru")
+    result = CliRunner().invoke(
+        app, ["-C", str(project / "locale"), "review", "import", f"../{DOCX}", "--who", "R"]
+    )
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(
+        app, ["-C", str(project / "locale"), "xliff", "export", "-l", "ru", "--out-dir", "x"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (project / "locale" / "x" / f"{DOC}.ru.xlf").is_file()

@@ -378,6 +378,8 @@ def test_memory_index_is_rebuilt_only_when_inputs_change(tmp_path: Path) -> None
     _run(project, "update", "--tm", "--dry-run")
     index = project / ".reply-i18n-cache" / "memory.sqlite"
     stamp = index.stat().st_mtime_ns
+    # the cache folder tells git to ignore it, in any project
+    assert (index.parent / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     _run(project, "update", "--tm", "--dry-run")
     assert index.stat().st_mtime_ns == stamp
     (project / "tm").mkdir()

@@ -462,3 +462,33 @@ def test_stray_bytes_of_another_encoding_are_named_as_such() -> None:
     raw = UTF8.encode() + b'\xff\xfe bad\nmsgid "a"\nmsgstr "b"\n'
     err = error(raw)
     assert (err.line, "not UTF-8 (0xff)" in str(err)) == (4, True)
+
+
+@needs_gnu
+def test_a_previous_msgctxt_is_never_written_without_a_previous_msgid() -> None:
+    """GNU's grammar puts ``#| msgid`` after ``#| msgctxt``; a catalog whose fuzzy entry
+    only changed context (a paragraph copied to another question) must still be one that
+    msgfmt reads and msgcat leaves as it is."""
+    msg = Message(msgctxt="q5.answer.na", msgid="N/A", msgstr="Tətbiq edilmir", flags=["fuzzy"])
+    msg.previous_msgctxt = "q1.answer.na"
+    text = format_catalog(Catalog(header=read(UTF8).header, messages=[msg]))
+    assert '#| msgctxt "q1.answer.na"\n#| msgid "N/A"\nmsgctxt "q5.answer.na"\n' in text
+    checked = subprocess.run(
+        [MSGFMT or "", "--check", "-o", os.devnull, "-"], input=text.encode(), env=GNU_ENV
+    )
+    assert checked.returncode == 0
+    assert msgcat(text.encode()).decode() == text
+
+
+@pytest.mark.parametrize("prefix", [b"# ", b"#. ", b"#: "])
+def test_bad_bytes_in_a_comment_are_reported_on_the_comment_s_line(prefix: bytes) -> None:
+    data = (
+        UTF8.encode()
+        + b'msgid "a"\nmsgstr "b"\n\n'
+        + b"# a first comment\n"
+        + prefix
+        + b"bad \xff byte\n"  # line 8
+        + b'#, fuzzy\nmsgctxt "c"\nmsgid "d"\nmsgstr "e"\n'
+    )
+    found = error(data)
+    assert found.line == 8 and "0xff" in str(found)

@@ -345,6 +345,19 @@ def test_inserting_a_row_renames_no_other_cell() -> None:
     }
 
 
+def test_inserting_a_row_changes_no_other_cell_s_comment() -> None:
+    """The #. comment names a cell's row by its first cell, as the ID does, not by its
+    position, and its column by the header."""
+    where = {s.id: s.where for s in parse(TABLE).segments}
+    inserted = TABLE.replace("| Firearms", "| Wassenaar Arrangement | — | 1996 |\n| Firearms")
+    again = {s.id: s.where for s in parse(inserted).segments}
+    assert all(again[k] == v for k, v in where.items())
+    assert where["sa.q1.table1.firearms-protocol.c3"].endswith(
+        "table 1, row “Firearms Protocol”, column 3 (Ratification)"
+    )
+    assert where["sa.q1.table1.instrument.c2"].endswith("table 1, header row, column 2")
+
+
 def test_reader_cells_are_read_as_a_table() -> None:
     doc = parse_blocks(
         blocks(

@@ -441,9 +441,10 @@ def merge(po: Catalog, pot: Catalog, *, similarity: float = 70.0) -> tuple[Catal
         _carry(new, old)
         if elsewhere:  # one translation, several entries of this text: check it here
             new.fuzzy = True
+            # the text the translation was made for, even when it is this entry's own: a
+            # previous msgctxt goes with a previous msgid (GNU msgfmt refuses it alone)
             new.previous_msgctxt = old.msgctxt
-            if _same_text(old.previous_source) != _same_text(new.source):
-                new.previous_msgid, new.previous_msgid_plural = old.previous_source
+            new.previous_msgid, new.previous_msgid_plural = old.previous_source
             stats.fuzzy += 1
             return
         reverted = new.fuzzy and old.previous_msgid is not None

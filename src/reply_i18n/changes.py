@@ -13,9 +13,11 @@ from reply_i18n.po.pofile import Catalog
 @dataclass(frozen=True, slots=True)
 class Changes:
     """Entries of one catalog that a run added, made fuzzy, made obsolete, revived or
-    dropped, and entries whose English text changed."""
+    dropped, entries whose English text changed, and entries under a new ID (msgctxt) that
+    carry a translation made under another: a paragraph renamed, moved or copied."""
 
     new: int = 0
+    renamed: int = 0
     fuzzy: int = 0
     obsolete: int = 0
     revived: int = 0
@@ -27,6 +29,7 @@ class Changes:
     def as_dict(self) -> dict[str, int]:
         return {
             "new": self.new,
+            "renamed": self.renamed,
             "fuzzy": self.fuzzy,
             "obsolete": self.obsolete,
             "revived": self.revived,
@@ -38,6 +41,7 @@ class Changes:
         """``2 new, 1 made fuzzy, 3 made obsolete``; ``""`` when nothing changed."""
         words = [
             (self.new, "new"),
+            (self.renamed, "with a new ID (translation carried over)"),
             (self.text, "with a new English text"),
             (self.fuzzy, "made fuzzy"),
             (self.obsolete, "made obsolete"),
@@ -55,16 +59,22 @@ def changes(old: Catalog | None, new: Catalog, *, same_bytes: bool) -> Changes:
     before = {m.msgctxt: m for m in old.messages if not m.obsolete}
     gone = {m.msgctxt: m for m in old.messages if m.obsolete}
     after = {m.msgctxt: m for m in new.messages if not m.obsolete}
-    added = [k for k in after if k not in before]
-    revived = [k for k in added if k in gone]
+    now_obsolete = {m.msgctxt for m in new.messages if m.obsolete}
+    added = [k for k in after if k not in before and k not in gone]
+    revived = [k for k in after if k not in before and k in gone]
+    # an added ID that already has a translation got it from an entry under another ID
+    renamed = [k for k in added if after[k].has_translation]
     fuzzy = [k for k, m in after.items() if m.fuzzy and (k not in before or not before[k].fuzzy)]
     text = [
         k for k, m in after.items() if k in before and before[k].msgid != m.msgid and k not in fuzzy
     ]
-    obsolete = [k for k, m in before.items() if k not in after and m.has_translation]
+    # an ID that left the catalog: made obsolete only if its entry really went to the
+    # obsolete entries (a translation carried to a new ID is not lost)
+    obsolete = [k for k, m in before.items() if k not in after and k in now_obsolete]
     dropped = [k for k, m in before.items() if k not in after and not m.has_translation]
     found = Changes(
-        new=len(added) - len(revived),
+        new=len(added) - len(renamed),
+        renamed=len(renamed),
         fuzzy=len(fuzzy),
         obsolete=len(obsolete),
         revived=len(revived),

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import enum
 import functools
+import itertools
 import json
 import os
 import re
@@ -187,6 +188,8 @@ def reports_errors(func: F) -> F:
 
 class State:
     root: Path = Path(".")
+    start: Path = Path(".")
+    """The directory the run started in (``-C DIR``, else the current one)."""
     config: Config = Config()
 
     @classmethod
@@ -251,7 +254,15 @@ def _main(
     if not directory.is_dir():
         raise typer.BadParameter(f"{directory}: not a directory", param_hint="-C")
     State.root = find_root(directory)
+    State.start = directory
     State.config = load_config(State.root)
+
+
+def given_path(path: str | Path) -> Path:
+    """A path given on the command line, read from the directory the run started in
+    (``-C DIR``, else the current one), as git reads them: the project root may lie
+    above it.  An absolute path stays as it is."""
+    return State.start / path
 
 
 def info(message: str) -> None:
@@ -622,17 +633,38 @@ def init(
                     path=project.rel(path),
                 )
             plans.append((path, new_translation(pot, loc, locale)))
+        backups = []
         for path, cat in plans:
             if path.exists():
-                staging.stage(path.with_name(path.name + ".bak"), path.read_bytes())
+                backup = _backup_name(path)
+                if backup is not None:
+                    staging.stage(backup, path.read_bytes())
+                    backups.append(backup)
             staging.stage(path, catalog_bytes(cat))
         config_text = _add_locale(project, locale)
         if config_text is not None:
             staging.stage(project.root / CONFIG_NAME, config_text.encode("utf-8"))
+    for backup in backups:
+        typer.echo(f"{project.rel(backup)}: the previous catalog, kept")
     for path, cat in plans:
         typer.echo(f"{project.rel(path)}: created, {len(cat.messages)} messages")
     if config_text is not None:
         typer.echo(f"{CONFIG_NAME}: added '{locale}' to [project] locales")
+
+
+def _backup_name(path: Path) -> Path | None:
+    """Where ``init --force`` keeps the catalog it replaces: ``<name>.bak``, else the first
+    free ``<name>.bak.N``, so that a second ``--force`` never overwrites the backup of the
+    first (the only copy of the translations, once the first run emptied the catalog);
+    None when a backup already holds these very bytes."""
+    data = path.read_bytes()
+    for n in itertools.count():
+        candidate = path.with_name(f"{path.name}.bak" + (f".{n}" if n else ""))
+        if not os.path.lexists(candidate):
+            return candidate
+        if candidate.is_file() and candidate.read_bytes() == data:
+            return None
+    raise AssertionError("unreachable")
 
 
 def _add_locale(project: Project, code: str) -> str | None:
@@ -692,7 +724,7 @@ def update(
     """Re-extract, then merge every template into its PO files, never losing a translation."""
     project = State.project()
     if merge_review is not None:
-        _merge_review(project, merge_review, dry_run=dry_run or check)
+        _merge_review(project, given_path(merge_review), dry_run=dry_run or check)
         return
     use_tm = State.config.tm_auto if tm is None else tm
     codes = _locales(locale)
@@ -902,7 +934,7 @@ def align(
     project = State.project()
     _typed_locale(locale)
     code = locale.replace("_", "-")
-    en_path, tr_path = project.root / english, project.root / translation
+    en_path, tr_path = given_path(english), given_path(translation)
     en_doc = read_document(en_path, project.rel(en_path), State.templates())
     tr_doc = read_document(tr_path, project.rel(tr_path))
     source, target = paragraphs(en_doc), paragraphs(tr_doc)
@@ -1102,7 +1134,7 @@ def check(
     elif by is GroupBy.reviewer:
         extra["reviewers"] = _reviewer_statistics(project, codes, names)
     if export_review is not None:
-        _export_review(project, export_review, codes, names)
+        _export_review(project, given_path(export_review), codes, names)
     if output_format is CheckFormat.json:
         typer.echo(json.dumps({**report.as_dict(), **extra}, ensure_ascii=False, indent=2))
     elif output_format is CheckFormat.html:
@@ -1531,6 +1563,11 @@ def _apply_returned(
             "translation is kept as a 'review conflict' comment and the entry is fuzzy",
             err=True,
         )
+    if outcome.conflicts:  # the rest is applied; the gate fails, as update --merge-review's
+        raise GateError(
+            f"{len(outcome.conflicts)} conflict(s) to settle in {shown}: the entries are fuzzy, "
+            "with the returned translation in a 'review conflict' comment"
+        )
 
 
 @review_app.command("export", context_settings=CONTEXT)
@@ -1562,9 +1599,7 @@ def review_export(
         stamp=_build_stamp(document, {locale: catalog}),
     )
     target = (
-        project.root / out
-        if out
-        else project.build_dir / "review" / f"{document.name}.{locale}.docx"
+        given_path(out) if out else project.build_dir / "review" / f"{document.name}.{locale}.docx"
     )
     atomic_write(target, data)
     typer.echo(f"{project.rel(target)}: written")
@@ -1586,7 +1621,7 @@ def review_import(
     from reply_i18n.exchange.review import read_review
 
     project = State.project()
-    path = project.root / file
+    path = given_path(file)
     returned = read_review(read_bytes(path, kind=ConfigError), path=project.rel(path))
     if locale and returned.locale != locale:
         raise ConfigError(
@@ -1642,7 +1677,7 @@ def xliff_export(
     states = _only(only)
     project = State.project()
     _typed_locale(locale)
-    folder = project.root / out_dir if out_dir else project.build_dir / "xliff"
+    folder = given_path(out_dir) if out_dir else project.build_dir / "xliff"
     written = []
     # one file per document, moved into place together: a bad catalog writes none
     with project_lock(project), staged() as staging:
@@ -1675,7 +1710,7 @@ def xliff_import(
     from reply_i18n.exchange.xliff import read_xliff
 
     project = State.project()
-    path = project.root / file
+    path = given_path(file)
     returned = read_xliff(read_bytes(path, kind=ConfigError), path=project.rel(path))
     locale = returned.target_lang.replace("-", "_")
     if not project.po_path(locale, returned.document).exists():
@@ -1728,7 +1763,7 @@ def glossary_export(
     path = _glossary_path(project)
     text = _glossary_text(project, path)
     entries, _columns = read_glossary_entries(text, path=project.rel(path))
-    target = project.root / out if out else project.build_dir / "glossary.tbx"
+    target = given_path(out) if out else project.build_dir / "glossary.tbx"
     atomic_write(target, write_tbx(entries, source_lang=State.config.source_language))
     typer.echo(f"{project.rel(target)}: {len(entries)} entries")
 
@@ -1744,7 +1779,7 @@ def glossary_import(
 
     project = State.project()
     path = _glossary_path(project)
-    tbx_path = project.root / tbx
+    tbx_path = given_path(tbx)
     entries = read_tbx(read_bytes(tbx_path, kind=ConfigError), path=project.rel(tbx_path))
     text = _glossary_text(project, path) if path.exists() else "en\n"
     merged, updated, added = merge_into_csv(text, entries, path=project.rel(path))

@@ -76,7 +76,7 @@ def _learn(
     plans = []
     for k in keys:
         template = learn(doc, k, key=key)
-        target = project.root / out if out is not None else project.template_path(template.key)
+        target = cli.given_path(out) if out is not None else project.template_path(template.key)
         if target.exists() and not force:
             raise TemplateError(
                 "already exists: review it by hand, or use --force to learn it again",

@@ -518,8 +518,18 @@ def project_lock(project: Project, *, wait: float = 30.0, shared: bool = False) 
     held, the temporary files a killed run left behind are removed.  A run that only reads
     (``update --check``, ``--dry-run``) takes it ``shared``: it waits for a writer, not for
     other readers, removes nothing, and on a read-only checkout, where no lock file can be
-    made and nothing can be writing, runs without one.
+    made and nothing can be writing, runs without one.  Nor is one made in a folder that
+    holds no project (no reply-i18n.toml, no source/ or locale/ folder).
     """
+    if not (
+        project.locale_dir.is_dir()
+        or project.source_dir.is_dir()
+        or (project.root / CONFIG_NAME).is_file()
+    ):
+        # no project here (an empty folder, a mistyped -C): the command says what is
+        # missing, and leaves no lock file behind as litter
+        yield
+        return
     lock_dir = project.locale_dir if project.locale_dir.is_dir() else project.root
     path = lock_dir / ".reply-i18n.lock"
     mode = "rb" if shared and path.exists() else "a+b"

@@ -91,6 +91,14 @@ def units(project: Project, paths: list[Path], *, source_lang: str = "en") -> It
             )
 
 
+def _ignored_by_git(cache: Path) -> None:
+    """A ``.gitignore`` of ``*`` in the cache folder, as pytest and mypy leave in theirs: git
+    ignores the folder in every project, without a line in the project's own .gitignore."""
+    marker = cache / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# written by reply-i18n: this folder is a cache\n*\n", encoding="utf-8")
+
+
 @contextlib.contextmanager
 def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
     """The project's memory index, rebuilt first when its inputs changed; built in memory
@@ -115,6 +123,7 @@ def open_index(project: Project, *, source_lang: str = "en") -> Iterator[Index]:
         db.close()
     try:
         cache.mkdir(exist_ok=True)
+        _ignored_by_git(cache)
         fd, tmp = tempfile.mkstemp(prefix=".memory.", suffix=".tmp", dir=cache)
         os.close(fd)
     except OSError as exc:

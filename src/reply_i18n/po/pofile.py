@@ -280,10 +280,13 @@ def format_message(msg: Message) -> list[str]:
     if flags:
         out.append("#, " + ", ".join(flags))
     prev_prefix = "#~| " if msg.obsolete else "#| "
+    previous_msgid = msg.previous_msgid
     if msg.previous_msgctxt is not None:
         out += format_string("msgctxt", msg.previous_msgctxt, prev_prefix, wrap)
-    if msg.previous_msgid is not None:
-        out += format_string("msgid", msg.previous_msgid, prev_prefix, wrap)
+        if previous_msgid is None:  # GNU's grammar: a previous msgctxt needs a msgid
+            previous_msgid = msg.msgid
+    if previous_msgid is not None:
+        out += format_string("msgid", previous_msgid, prev_prefix, wrap)
     if msg.previous_msgid_plural is not None:
         out += format_string("msgid_plural", msg.previous_msgid_plural, prev_prefix, wrap)
     prefix = "#~ " if msg.obsolete else ""
@@ -803,7 +806,7 @@ def _intern_all(items: list[bytes], charset: str) -> list[str]:
     return [sys.intern(x.decode(charset)) for x in items]
 
 
-def _message(e: _Raw, charset: str, name: str, *, path: str) -> Message:
+def _message(e: _Raw, charset: str, name: str, *, path: str, data: bytes = b"") -> Message:
     try:
         msg = Message(
             msgid=(e.msgid or b"").decode(charset),
@@ -833,7 +836,7 @@ def _message(e: _Raw, charset: str, name: str, *, path: str) -> Message:
                 else:
                     msg.previous_msgid_plural = text
     except UnicodeDecodeError:
-        raise _field_error(e, charset, name, path) from None
+        raise _field_error(e, charset, name, path, data) from None
     return msg
 
 
@@ -974,7 +977,7 @@ def _read_messages(data: bytes, charset: str, name: str, *, path: str) -> list[M
                 continue
         line += data.count(b"\n", counted, pos)
         for raw in _iter_raw(data, path=path, pos=pos, line=line, resume=resume):
-            add(_message(raw, charset, name, path=path))
+            add(_message(raw, charset, name, path=path, data=data))
         pos, line = resume
         counted = pos
     return out
@@ -985,7 +988,7 @@ def _find_header(data: bytes, *, path: str) -> _Raw | None:
     return next((e for e in _iter_raw(data, path=path) if _is_header(e)), None)
 
 
-def _field_error(e: _Raw, charset: str, name: str, path: str) -> CatalogError:
+def _field_error(e: _Raw, charset: str, name: str, path: str, data: bytes = b"") -> CatalogError:
     """The error for an entry with a string that is not valid in its charset."""
     fields: list[tuple[str, bytes | None]] = [
         ("msgctxt", e.msgctxt),
@@ -1006,8 +1009,21 @@ def _field_error(e: _Raw, charset: str, name: str, path: str) -> CatalogError:
                 path=path,
                 line=e.lines.get(key, e.line),
             )
+    comments = [*(e.comments or ()), *(e.autos or ()), *(e.refs or ()), *(e.flags or ())]
+    for value in comments:
+        try:
+            value.decode(charset)
+        except UnicodeDecodeError as exc:
+            # the comment's bytes are in the file as they are: its own line, not the entry's
+            at = data.find(value)
+            return CatalogError(
+                f"a comment or flag that is not valid {name} (0x{value[exc.start]:02x}); "
+                "the header declares this charset",
+                path=path,
+                line=data.count(b"\n", 0, at + exc.start) + 1 if at >= 0 else e.line,
+            )
     return CatalogError(
-        f"a comment or flag that is not valid {name}; the header declares this charset",
+        f"a previous msgid (#|) that is not valid {name}; the header declares this charset",
         path=path,
         line=e.line,
     )

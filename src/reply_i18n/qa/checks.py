@@ -13,6 +13,7 @@ them), so silencing is done with a comment.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import itertools
@@ -30,7 +31,7 @@ from reply_i18n.model import Document, Segment
 from reply_i18n.parallel import fork_map
 from reply_i18n.po.pofile import Catalog, Message
 from reply_i18n.qa.flow import Route, route
-from reply_i18n.qa.numbers import compare
+from reply_i18n.qa.numbers import Quantity, compare, quantities
 from reply_i18n.qa.typography import check_capitals, check_nbsp, check_ordinal, check_quotes
 from reply_i18n.qa.visible import visible
 from reply_i18n.source.structure import follows
@@ -109,10 +110,51 @@ def check_numbers(msg: Message, ctx: Context) -> Iterable[tuple[str, str]]:
     missing, extra = compare(
         msg.msgid, msg.msgstr, source_lang=ctx.source_lang, target_lang=ctx.locale
     )
+    if missing and extra:
+        # a date left in the source language's form ("3 June 2004" in a Russian text) is
+        # one finding, not a missing date and two stray numbers
+        for q in _source_form_dates(msg.msgstr, {m.value for m in missing}, ctx):
+            yield (
+                ERROR,
+                (
+                    f"{_show(q.text)} is written as in the source ({_value(q.value)}); "
+                    f"in this language: '{_local_date(q.value, ctx.locale)}'"
+                ),
+            )
+            missing = [m for m in missing if m.value != q.value]
+            digits = {str(int(d)) for d in re.findall(r"\d+", q.text)}
+            extra = [e for e in extra if e.value not in digits]
     for q in missing:
         yield ERROR, f"{_show(q.text)} of the source ({_value(q.value)}) is not in the translation"
     for q in extra:
         yield ERROR, f"{_show(q.text)} in the translation ({_value(q.value)}) is not in the source"
+
+
+def _source_form_dates(text: str, wanted: set[str], ctx: Context) -> list[Quantity]:
+    """The dates of ``wanted`` that ``text`` writes in the source language's form."""
+    if ctx.source_lang.split("_")[0] == ctx.locale.split("_")[0]:
+        return []
+    found = quantities(text, ctx.source_lang)
+    return [q for q in found if q.value in wanted and q.value.startswith(("date:", "month:"))]
+
+
+def _local_date(value: str, lang: str) -> str:
+    """A ``date:``/``month:`` value written in ``lang`` (CLDR's long date, or month and
+    year), as Babel formats it."""
+    from babel.dates import format_date, format_skeleton
+
+    kind, _, iso = value.partition(":")
+    parts = [int(p) for p in iso.split("-")]
+    day = datetime.date(parts[0], parts[1], parts[2] if kind == "date" else 1)
+    try:
+        if kind == "date":
+            shown = str(format_date(day, format="long", locale=lang))
+        else:
+            shown = str(format_skeleton("yMMMM", day, locale=lang))
+        # CLDR's narrow no-break space before "г." is written as the editions write it
+        return shown.replace("\u202f", "\u00a0")
+    except (ValueError, LookupError):
+        return iso
 
 
 def _value(value: str) -> str:

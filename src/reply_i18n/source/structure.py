@@ -671,7 +671,13 @@ def _table(st: _State, blks: list[Block], i: int) -> int:
             continue
         row = rows[ref.row]
         key = slug(row[min(row)], 3) or f"r{ref.row + 1}"
-        where = f"{st.where() or 'Body'}: table {n}, row {ref.row + 1}, column {ref.column + 1}"
+        # the row is named by its first cell, as its ID is, not by its position: adding a
+        # row changes no other entry's comment
+        lead = row[min(row)].split("\n", 1)[0]
+        named = f"row “{_opening(lead, 40)}”" if lead and ref.row != min(rows) else ""
+        if not named:
+            named = "header row" if ref.row == min(rows) else f"row {ref.row + 1}"
+        where = f"{st.where() or 'Body'}: table {n}, {named}, column {ref.column + 1}"
         column = header.get(ref.column, "")
         if ref.row != min(rows) and column:
             where += f" ({_opening(column, 40)})"
