@@ -3,7 +3,8 @@ scale in the page's matrix), sets paragraphs apart by margins without a first-li
 indent, and draws the borders of separate table cells as filled frames.
 
 The PDFs are made inside the tests from a few lines of HTML, so that what is asserted is
-what the HTML says: each ``<p>`` one block, each ``<td>`` one cell.
+what the HTML says: each ``<p>`` one block, each ``<td>`` one cell.  A few one-line PDFs
+written by hand check the type size against the ways a producer may scale it.
 """
 
 from __future__ import annotations
@@ -96,6 +97,46 @@ def test_the_size_printed_is_read_through_the_page_matrix() -> None:
     """WeasyPrint sets 16 (CSS pixels) in ``Tf`` and scales the page by 0.75: 12 points."""
     blocks, _ = read_pdf(make_pdf(paragraphs("Twelve points.")), source="x.pdf")
     assert blocks[0].meta["size"] == "12"
+
+
+def _one_line_pdf(content: bytes) -> bytes:
+    """A one-page PDF drawing ``content`` (a content stream) with Helvetica as /F1."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"BT /F1 12 Tf 72 700 Td (Hello world.) Tj ET",
+        b"BT /F1 1 Tf 12 0 0 12 72 700 Tm (Hello world.) Tj ET",
+        b"q 2 0 0 2 0 0 cm BT /F1 6 Tf 36 350 Td (Hello world.) Tj ET Q",
+        b"BT /F1 24 Tf 0.5 0 0 0.5 72 700 Tm (Hello world.) Tj ET",
+    ],
+    ids=["Tf", "Tm", "cm", "Tf-and-Tm"],
+)
+def test_the_size_is_the_one_printed_however_the_producer_scales_it(content: bytes) -> None:
+    blocks, _ = read_pdf(_one_line_pdf(content), source="x.pdf")
+    assert [(b.text, b.meta["size"]) for b in blocks] == [("Hello world.", "12")]
 
 
 def test_the_front_matter_and_the_questionnaire_are_recognised(reply: Document) -> None:
