@@ -82,10 +82,16 @@ def reply() -> Document:
     return parse(make_pdf(paragraphs(*REPLY)))
 
 
-def test_each_paragraph_is_a_block_of_its_own() -> None:
-    """Paragraphs set apart by margins (no indent) stay apart, however short; the lines of
-    one paragraph (and the lines of a <br>) stay together."""
-    blocks, notes = read_pdf(make_pdf(paragraphs(*REPLY)), source="reply.pdf")
+@pytest.mark.parametrize(
+    "css",
+    ["", "p { margin: 0 0 0.5em; text-indent: 2em }"],
+    ids=["margins", "margins-and-indents"],
+)
+def test_each_paragraph_is_a_block_of_its_own(css: str) -> None:
+    """Paragraphs set apart by margins stay apart, however short; the lines of one
+    paragraph (and the lines of a <br>) stay together, a numbered question whose first
+    line is indented too."""
+    blocks, notes = read_pdf(make_pdf(paragraphs(*REPLY), css=css), source="reply.pdf")
     assert [b.text for b in blocks] == [
         " ".join(p.replace("<br>", " ").replace("<b>", "**").replace("</b>", "**").split())
         for p in REPLY

@@ -683,6 +683,9 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
             return True
         if frag.x0 < first.x0 and not first.label:  # a first-line indent
             return True
+        if frag.x0 < first.x0 <= frag.x0 + 6 * size and not (early or ends_sentence):
+            # a numbered paragraph with a first-line indent, its full first line going on
+            return True
     elif abs(frag.x0 - para.lines[1].x0) <= 3:
         return True
     # centred lines
