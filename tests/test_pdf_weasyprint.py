@@ -213,10 +213,16 @@ def _cells(blocks: list[Block]) -> list[tuple[CellRef | None, str]]:
         ("", "td { border: 1px solid black }", False),
         # the HTML attribute: outset borders, each side a path of its own colour
         (" border=1", "", True),
+        # the same drawn in a transparency group (a form XObject), moved by a transform
+        (
+            "",
+            "td { border: 1px solid black } table { opacity: 0.9; transform: translate(30px) }",
+            False,
+        ),
         # collapsed borders: stroked lines
         ("", "table { border-collapse: collapse } td { border: 0.5pt solid black }", False),
     ],
-    ids=["separate", "html-border", "collapsed"],
+    ids=["separate", "html-border", "in-a-form", "collapsed"],
 )
 def test_a_bordered_table_gives_its_cells_in_row_order(attr: str, css: str, hints: bool) -> None:
     blocks, _ = read_pdf(make_pdf(TABLE.format(attr=attr), css=css, hints=hints), source="t.pdf")
