@@ -219,10 +219,16 @@ def _cells(blocks: list[Block]) -> list[tuple[CellRef | None, str]]:
             "td { border: 1px solid black } table { opacity: 0.9; transform: translate(30px) }",
             False,
         ),
-        # collapsed borders: stroked lines
+        # collapsed borders: stroked lines; the same in a form XObject
         ("", "table { border-collapse: collapse } td { border: 0.5pt solid black }", False),
+        (
+            "",
+            "table { border-collapse: collapse; opacity: 0.9; transform: translate(30px) } "
+            "td { border: 0.5pt solid black }",
+            False,
+        ),
     ],
-    ids=["separate", "html-border", "in-a-form", "collapsed"],
+    ids=["separate", "html-border", "in-a-form", "collapsed", "collapsed-in-a-form"],
 )
 def test_a_bordered_table_gives_its_cells_in_row_order(attr: str, css: str, hints: bool) -> None:
     blocks, _ = read_pdf(make_pdf(TABLE.format(attr=attr), css=css, hints=hints), source="t.pdf")

@@ -191,6 +191,14 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
+def _bounds(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> Rule:
+    """The bounds of a box after the matrix ``m``."""
+    a, b, c, d, e, f = m
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
 def _subpaths(obj: Any, matrix: Matrix, height: float) -> list[Subpath] | None:
     """The subpaths of a path object in page coordinates (top-down), or None for a path
     too long to look into."""
@@ -238,6 +246,8 @@ def _rules(page: Any, height: float) -> list[Rule]:
             forms.append(matrix)
             continue
         x0, y0, x1, y1 = obj.get_bounds()
+        if forms:  # the bounds are in the form's space
+            x0, y0, x1, y1 = _bounds(forms[-1], x0, y0, x1, y1)
         if (x1 - x0 <= 2.5 and y1 - y0 >= 4) or (y1 - y0 <= 2.5 and x1 - x0 >= 4):
             out.append((x0, height - y1, x1, height - y0))
             continue
