@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reply_i18n.model import Diagnostic
+
 
 @dataclass(slots=True)
 class Line:
@@ -67,6 +69,10 @@ class Block:
     """Left edge of the block on its page, in PDF points (1/72 inch); 0 when unknown."""
     meta: dict[str, str] = field(default_factory=dict)
     """Reader-specific facts that may help the parser (``style``: a Word style name)."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What the reader had to guess about this block (where the layout did not tell a
+    paragraph break), with the line concerned; the parser reports them with the
+    document's warnings."""
 
     @property
     def line(self) -> int:

@@ -9,16 +9,24 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    of page 1) falls apart into columns;
 2. **tables**: thin ruled paths (table borders) make a grid; the characters inside a cell
    become one block with its :class:`~reply_i18n.source.blocks.CellRef`, in row order.
-   Text without rules is never taken for a table;
+   A rule may be drawn as a line, a thin filled rectangle, a side of a stroked rectangle
+   or a side of a frame cut out of a filled rectangle (:func:`path_rules`).  Text without
+   rules is never taken for a table;
 3. **page furniture**: a fragment in the top or bottom band of a page (7.5 % of its
    height) is a running header or footer when the same text (digits ignored) stands at
    the same height on another page, or when it is a page number (``3``, ``- 3 -``,
    ``Page 3 of 9``) there.  Position and repetition decide, not the wording alone;
 4. **paragraphs**: fragments are stacked into blocks column by column; a block ends where
-   the line spacing opens wider than the document's own line spacing, the font size or
-   boldness changes, the indentation breaks (first-line indents and hanging list labels
-   are understood), a list label starts a line after a finished sentence, or a short
-   line ends a sentence.  A paragraph that runs over a page break is joined again;
+   the line spacing opens wider than the document's own line spacing or clearly wider
+   than the paragraph's own (:data:`OPENING`), the font size or boldness changes, the
+   indentation breaks (first-line indents and hanging list labels are understood), a
+   list label starts a line after a finished sentence, or a short line ends a sentence.
+   A line that runs on below pieces printed side by side goes on none of them.  A
+   paragraph that runs over a page break is joined again.  Where the document sets no
+   space between paragraphs and a paragraph goes on after a line that ends short (or,
+   without first-line indents, that ends a sentence at the margin), the block carries a
+   warning: only the wording could tell; so does a line of three pieces or more side by
+   side without rules (a table without borders?);
 5. **hyphenation** at line ends is undone only where the word is not really hyphenated,
    judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
@@ -54,6 +62,9 @@ BAND = 0.075
 """Height of the header and footer bands, as a fraction of the page height."""
 COLUMN_GAP = 1.5
 """A gap wider than this many em between words on one line separates columns."""
+OPENING = 1.25
+"""A step between two lines wider than this many times the paragraph's own line pitch
+(and by more than a quarter em) starts a new paragraph."""
 
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:Page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
@@ -314,6 +325,114 @@ def _fragments(words: list[Word], page: int) -> list[Fragment]:
     return out
 
 
+Rule = tuple[float, float, float, float]
+"""A ruled line as ``(x0, top, x1, bottom)``, in points from the page's top left corner."""
+Point = tuple[float, float]
+THIN = 2.5
+"""A shape at most this many points thick (and at least 4 long) is a rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subpath:
+    """One subpath of a PDF path, its points in page coordinates (top-down)."""
+
+    points: tuple[Point, ...]
+    closed: bool = False
+    curved: bool = False
+    """It has Bézier segments (their control points are among :attr:`points`)."""
+
+
+def _box(points: Sequence[Point]) -> Rule:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _is_rule(box: Rule) -> bool:
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (w <= THIN and h >= 4) or (h <= THIN and w >= 4)
+
+
+def _rectangle(sub: Subpath) -> bool:
+    """Four corners joined by horizontal and vertical sides (as ``re`` draws)."""
+    pts = list(sub.points)
+    if len(pts) == 5 and abs(pts[0][0] - pts[4][0]) < 0.01 and abs(pts[0][1] - pts[4][1]) < 0.01:
+        pts = pts[:4]
+    if sub.curved or len(pts) != 4:
+        return False
+    return all(
+        abs(a[0] - b[0]) < 0.01 or abs(a[1] - b[1]) < 0.01
+        for a, b in zip(pts, pts[1:] + pts[:1], strict=True)
+    )
+
+
+def _area(points: Sequence[Point]) -> float:
+    """Signed area (shoelace): its sign tells the direction the outline turns."""
+    return sum(
+        a[0] * b[1] - b[0] * a[1] for a, b in zip(points, [*points[1:], points[0]], strict=True)
+    )
+
+
+def path_rules(
+    subpaths: Sequence[Subpath], *, fill: bool, evenodd: bool = False, stroke: float | None = None
+) -> list[Rule]:
+    """The ruled lines a PDF path draws: the shapes a table's borders are made of.
+
+    ``fill``: the path is filled (``evenodd``: by the even-odd rule); ``stroke``: it is
+    stroked with a line this many points wide (``None``: not stroked).  Three ways of
+    drawing a rule are understood:
+
+    * a filled shape at most :data:`THIN` points thick (a thin rectangle, ``re f``);
+    * a straight horizontal or vertical segment stroked with a thin line (``m l S``, or
+      the sides of a stroked rectangle, ``re S``);
+    * a frame: a filled rectangle with a rectangle at most :data:`THIN` points inside it
+      cut out (the outer and inner edge of a box's border, ``re re f*``, as WeasyPrint
+      draws the borders of separate table cells); each side of the frame is a rule.
+
+    Returns ``(x0, top, x1, bottom)`` boxes; a filled area or a curve is no rule.
+    """
+    out: list[Rule] = []
+    boxes: list[tuple[Rule, float]] = []
+    for sub in subpaths:
+        if len(sub.points) < 2:
+            continue
+        box = _box(sub.points)
+        if fill:
+            if _is_rule(box):
+                out.append(box)
+            elif _rectangle(sub):
+                boxes.append((box, _area(sub.points[:4])))
+        if stroke is not None and stroke <= THIN and not sub.curved:
+            half = max(stroke, 0.1) / 2
+            ends = list(sub.points) + ([sub.points[0]] if sub.closed else [])
+            for (ax, ay), (bx, by) in itertools.pairwise(ends):
+                if abs(ay - by) < 0.01 and abs(ax - bx) >= 4:
+                    out.append((min(ax, bx), ay - half, max(ax, bx), ay + half))
+                elif abs(ax - bx) < 0.01 and abs(ay - by) >= 4:
+                    out.append((ax - half, min(ay, by), ax + half, max(ay, by)))
+    # frames: an outer and an inner rectangle, the inner one cut out of the fill
+    for (outer, turn), (inner, inner_turn) in itertools.permutations(boxes, 2):
+        insets = (
+            inner[0] - outer[0],
+            inner[1] - outer[1],
+            outer[2] - inner[2],
+            outer[3] - inner[3],
+        )
+        if not all(-0.01 <= d <= THIN for d in insets) or max(insets) < 0.05:
+            continue
+        if not evenodd and turn * inner_turn > 0:  # nonzero winding, same direction: no hole
+            continue
+        x0, top, x1, bottom = outer
+        sides = (
+            (x0, top, inner[0], bottom),
+            (x0, top, x1, inner[1]),
+            (inner[2], top, x1, bottom),
+            (x0, inner[3], x1, bottom),
+        )
+        out.extend(side for side, d in zip(sides, insets, strict=True) if d >= 0.05)
+    return [r for r in out if _is_rule(r)]
+
+
 def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -540,6 +659,12 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     pitch = frag.base - last.base
     if pitch <= 0.3 * size or pitch > (ratio + 0.3) * size:
         return False
+    if len(para.lines) > 1:
+        # the paragraph's own line pitch: a step clearly wider than it is a paragraph
+        # break, whatever the document's usual pitch was measured to be
+        own = min(b.base - a.base for a, b in itertools.pairwise(para.lines))
+        if pitch > OPENING * own and pitch - own > 0.25 * size:
+            return False
     if last.bold != frag.bold:
         return False
     ends_sentence = last.text.rstrip("*").endswith(_TERMINAL)
@@ -548,7 +673,7 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     early = last.x1 + 0.3 * size + (word.x1 - word.x0) < right - 0.5 * size
     if frag.label and (ends_sentence or early):
         return False
-    if ends_sentence and early and len(para.lines) > 1:
+    if ends_sentence and early:
         return False
     first = para.lines[0]
     if len(para.lines) == 1:
@@ -557,6 +682,9 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
         if first.label and first.x0 < frag.x0 < first.text_left:  # a wide label ("100.")
             return True
         if frag.x0 < first.x0 and not first.label:  # a first-line indent
+            return True
+        if frag.x0 < first.x0 <= frag.x0 + 6 * size and not (early or ends_sentence):
+            # a numbered paragraph with a first-line indent, its full first line going on
             return True
     elif abs(frag.x0 - para.lines[1].x0) <= 3:
         return True
@@ -567,7 +695,10 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
 def _paragraphs(page: Page, ratio: float) -> list[_Para]:
     right = max((f.x1 for f in page.fragments), default=page.width)
     open_paras: list[_Para] = []
-    for frag in sorted(page.fragments, key=lambda f: (f.base, f.x0)):
+    rows = _printed_lines(page.fragments)
+    # the fragments printed side by side on each line
+    beside = {id(f): row for row in rows for f in row}
+    for frag in (f for row in rows for f in row):
         best = None
         for para in reversed(open_paras):
             last = para.lines[-1]
@@ -590,6 +721,13 @@ def _paragraphs(page: Page, ratio: float) -> list[_Para]:
                 continue
             best = para
             break
+        if best is not None and any(
+            f is not best.lines[-1] and min(f.x1, frag.x1) > max(f.x0, frag.x0)
+            for f in beside[id(best.lines[-1])]
+        ):
+            # the line runs on below two pieces printed side by side (cells of a table
+            # without rules, columns): it goes on neither
+            best = None
         if best is not None and _continues(best, frag, ratio, right):
             best.lines.append(frag)
         else:
@@ -598,6 +736,18 @@ def _paragraphs(page: Page, ratio: float) -> list[_Para]:
         for cell in cells:
             open_paras.append(_Para([cell], page.number, cell.cell))
     return _reading_order(open_paras)
+
+
+def _printed_lines(fragments: Iterable[Fragment]) -> list[list[Fragment]]:
+    """Fragments grouped by the printed line they stand on (baselines within 0.3 em of
+    the line's first one), top down, each line left to right."""
+    out: list[list[Fragment]] = []
+    for f in sorted(fragments, key=lambda f: (f.base, f.x0)):
+        if out and f.base - out[-1][0].base <= 0.3 * max(f.size, out[-1][0].size):
+            out[-1].append(f)
+        else:
+            out.append([f])
+    return out
 
 
 def _reading_order(paras: list[_Para]) -> list[_Para]:
@@ -820,13 +970,80 @@ def _heading_levels(paras: Sequence[_Para]) -> dict[float, int]:
     return {size: i + 1 for i, size in enumerate(larger[:6])}
 
 
+GUESSED = (
+    "paragraph break guessed: the PDF sets its lines evenly, with no space or indent "
+    "between paragraphs, and the line before {}; the text is read on as one paragraph: "
+    "check that a new one does not start here"
+)
+
+
+SIDE_BY_SIDE = (
+    "{} pieces of text printed side by side without rules (a table without borders?): "
+    "each is read as a paragraph of its own, left to right; check them, or give the "
+    "table borders"
+)
+
+
+def _indented(paras: Sequence[_Para]) -> bool:
+    """Whether the document marks its paragraphs by a first-line indent: most paragraphs
+    of several lines (without a list label) start further right than they go on."""
+    plain = [p for p in paras if p.cell is None and len(p.lines) > 1 and not p.lines[0].label]
+    indented = sum(p.lines[0].x0 > p.lines[1].x0 + 3 for p in plain)
+    return bool(plain) and indented > len(plain) / 2
+
+
+def _guessed_joins(para: _Para, right: float, *, sentences: bool) -> list[tuple[Fragment, str]]:
+    """The lines of a paragraph joined to the line above where, in a document without
+    paragraph spacing, only the wording could tell whether a paragraph ended: the line
+    above ends short (the next line's first word would have fitted on it; a hyphen at
+    the end aside) or, with ``sentences``, ends a sentence at the margin; and both lines
+    start at the same indentation.  Each with what the line above does."""
+    out = []
+    for a, b in itertools.pairwise(para.lines):
+        if abs(a.x0 - b.x0) > 3:
+            continue
+        word = b.words[0]
+        size = max(a.size, b.size)
+        text = a.words[-1].text
+        if text.endswith(("-", "\u2010")):
+            continue
+        if a.x1 + 0.3 * size + (word.x1 - word.x0) < right - 0.5 * size:
+            out.append((b, "ends short"))
+        elif sentences and text.rstrip("*").endswith((".", "!", "?")):
+            out.append((b, "ends a sentence at the margin"))
+    return out
+
+
 def blocks_of(pages: Sequence[Page]) -> list[Block]:
-    """The blocks of pages whose furniture is already dropped, in reading order."""
+    """The blocks of pages whose furniture is already dropped, in reading order.
+
+    Where the document sets no space between paragraphs and a paragraph goes on after a
+    line that ends short (or, in a document without first-line indents, after a sentence
+    that ends at the margin), the block carries a warning (:data:`GUESSED`) at the first
+    such line; the first of lines of three pieces or more printed side by side without
+    rules carries one too (:data:`SIDE_BY_SIDE`).
+    """
     ratio = _pitch_ratio(pages)
     paras: list[_Para] = []
     for page in pages:
         paras.extend(_paragraphs(page, ratio))
     paras = [p for p in _join_pages(paras, pages, ratio) if p.lines]
+    right = _right_margin(pages)
+    spaced = _spacing(paras, ratio)
+    sentences = not _indented(paras)
+    guesses = {
+        id(p): _guessed_joins(p, right, sentences=sentences)
+        for p in paras
+        if not (spaced or p.cell is not None or len(p.lines) < 2)
+    }
+    # the first of consecutive lines of three pieces or more side by side (two: a notice
+    # beside the symbol)
+    side_by_side = {}
+    for page in pages:
+        rows = _printed_lines(page.fragments)
+        for above, row in zip([[], *rows], rows, strict=False):
+            if len(row) >= 3 and len(above) < 3:
+                side_by_side[id(row[0])] = len(row)
     vocab = vocabulary(" ".join(f.text for f in p.lines) for p in paras)
     _dehyphenate(paras, vocab)
     levels = _heading_levels(paras)
@@ -857,6 +1074,20 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
         footnote = para.cell is None and (
             para.lines[0].foot or (bool(mark) and para.top > heights[para.page] / 2)
         )
+        guessed = [
+            (first + para.lines.index(f), why)
+            for f, why in ([] if level else guesses.get(id(para), []))
+            if f in para.lines
+        ]
+        warnings = []
+        if guessed:
+            more = f" ({len(guessed) - 1} more in this paragraph)" if len(guessed) > 1 else ""
+            warnings.append(Diagnostic(guessed[0][0], GUESSED.format(guessed[0][1]) + more))
+        warnings += [
+            Diagnostic(first + k, SIDE_BY_SIDE.format(side_by_side[id(f)]))
+            for k, f in enumerate(para.lines)
+            if id(f) in side_by_side
+        ]
         (notes if footnote else out).append(
             Block(
                 lines,
@@ -868,6 +1099,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
                 role="footnote" if footnote else "body",
                 x=round(para.x0, 1),
                 meta={"size": f"{size:g}"},
+                warnings=warnings,
             )
         )
     # footnotes after the body, as the Word reader gives them

@@ -7,9 +7,12 @@ paragraphs, hyphens, notes, emphasis), which is pure.
 
 Characters are taken with their loose box (advance width and font height), the font's
 name and flags (bold and italic come from the name: ``…-Bold``, ``…,BoldItalic``,
-``…-Oblique``) and size, asked once per text object; rotated text (a watermark, a note up
+``…-Oblique``) and size as printed (the ``Tf`` size scaled by the character's matrix),
+asked once per text object; rotated text (a watermark, a note up
 the margin) is left out with a note, and so is the count of characters in fonts without
-a Unicode map.  Thin paths are kept as rules, for tables and the footnote separator.
+a Unicode map.  Thin paths are kept as rules, for tables and the footnote separator,
+and so are the thin shapes inside other paths (the sides of a stroked rectangle, a frame
+cut out of a filled one).
 
 Errors (:class:`~reply_i18n.errors.SourceError`): a file that is no PDF or that PDFium
 cannot open, an encrypted PDF, a PDF with no text layer or one whose fonts have no
@@ -28,7 +31,16 @@ from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic
 from reply_i18n.source.blocks import Block
 from reply_i18n.source.glyphs import SYMBOL_GLYPHS
-from reply_i18n.source.pagelayout import Char, Page, blocks_of, drop_furniture, layout_page
+from reply_i18n.source.pagelayout import (
+    Char,
+    Page,
+    Rule,
+    Subpath,
+    blocks_of,
+    drop_furniture,
+    layout_page,
+    path_rules,
+)
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(pages_done, pages_total)`` after each page."""
@@ -60,6 +72,19 @@ def _font_style(name: str, flags: int) -> tuple[bool, bool]:
     return bold, italic
 
 
+def _scale(textpage: Any, index: int, matrix: Any) -> float:
+    """How much the character's matrix (text matrix and CTM) scales its font's height:
+    the font size PDFium gives is the one set by ``Tf``, which a producer that draws in
+    another unit (WeasyPrint: ``0.75 0 0 0.75 cm``, CSS pixels to points) or that sets
+    ``1 Tf`` and scales the text matrix does not print at."""
+    import pypdfium2.raw as raw
+
+    if not raw.FPDFText_GetMatrix(textpage, index, matrix):
+        return 1.0
+    scale = math.hypot(matrix.c, matrix.d)
+    return scale if scale > 0.01 else 1.0
+
+
 _TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
@@ -73,6 +98,7 @@ def _page_chars(textpage: Any, height: float, counts: list[int]) -> list[Char]:
     raw.FPDFText_GetText(textpage, 0, count, units)
     surrogates = any(0xD800 <= u <= 0xDFFF for u in units[:count])
     box = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
     buf = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     fonts: dict[int | None, tuple[float, bool, bool, bool, bool]] = {}
@@ -108,7 +134,7 @@ def _page_chars(textpage: Any, height: float, counts: list[int]) -> list[Char]:
                 upright = angle < 0.02 or angle > 2 * math.pi - 0.02
                 # a font without a Unicode map gives codes, not letters
                 unmapped = raw.FPDFText_HasUnicodeMapError(textpage, i) == 1
-                size = raw.FPDFText_GetFontSize(textpage, i) or 10.0
+                size = (raw.FPDFText_GetFontSize(textpage, i) or 10.0) * _scale(textpage, i, matrix)
                 found = (size, bold, italic, upright, unmapped)
                 if obj is not None:
                     fonts[obj] = found
@@ -141,15 +167,109 @@ def _page_chars(textpage: Any, height: float, counts: list[int]) -> list[Char]:
     return out
 
 
-def _rules(page: Any, height: float) -> list[tuple[float, float, float, float]]:
-    """Thin ruled paths of a page as ``(x0, top, x1, bottom)``."""
+_MAX_SEGMENTS = 5000
+"""A path of more segments (a drawing, a chart) is not looked into for rules."""
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _matrix(obj: Any) -> Matrix:
+    m = obj.get_matrix()
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF's row-vector order: a point is multiplied by ``m × n``)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _bounds(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> Rule:
+    """The bounds of a box after the matrix ``m``."""
+    a, b, c, d, e, f = m
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _subpaths(obj: Any, matrix: Matrix, height: float) -> list[Subpath] | None:
+    """The subpaths of a path object in page coordinates (top-down), or None for a path
+    too long to look into."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFPath_CountSegments(obj.raw)
+    if count <= 0 or count > _MAX_SEGMENTS:
+        return None
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[Subpath] = []
+    points: list[tuple[float, float]] = []
+    closed = curved = False
+    for i in range(count):
+        segment = raw.FPDFPath_GetPathSegment(obj.raw, i)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if kind == raw.FPDF_SEGMENT_MOVETO and points:
+            out.append(Subpath(tuple(points), closed, curved))
+            points, closed, curved = [], False, False
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = x.value, y.value
+        points.append((a * px + c * py + e, height - (b * px + d * py + f)))
+        curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+        closed = closed or bool(raw.FPDFPathSegment_GetClose(segment))
+    if points:
+        out.append(Subpath(tuple(points), closed, curved))
+    return out
+
+
+def _rules(page: Any, height: float) -> list[Rule]:
+    """Thin ruled paths of a page as ``(x0, top, x1, bottom)``: paths whose bounds are
+    thin, and the thin shapes :func:`~reply_i18n.source.pagelayout.path_rules` finds in
+    the others (the sides of a stroked rectangle, a frame cut out of a filled one)."""
     import pypdfium2.raw as raw
 
     out = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+    forms: list[Matrix] = []  # the matrix of the form XObject at each level
+    mode, stroked = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM]):
+        del forms[obj.level :]
+        matrix = _matrix(obj)
+        if forms:
+            matrix = _times(matrix, forms[-1])
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            forms.append(matrix)
+            continue
         x0, y0, x1, y1 = obj.get_bounds()
+        if forms:  # the bounds are in the form's space
+            x0, y0, x1, y1 = _bounds(forms[-1], x0, y0, x1, y1)
         if (x1 - x0 <= 2.5 and y1 - y0 >= 4) or (y1 - y0 <= 2.5 and x1 - x0 >= 4):
             out.append((x0, height - y1, x1, height - y0))
+            continue
+        if not raw.FPDFPath_GetDrawMode(obj.raw, mode, stroked):
+            continue
+        if mode.value == raw.FPDF_FILLMODE_NONE and not stroked.value:
+            continue
+        subpaths = _subpaths(obj, matrix, height)
+        if not subpaths:
+            continue
+        width = ctypes.c_float()
+        stroke = None
+        if stroked.value and raw.FPDFPageObj_GetStrokeWidth(obj.raw, width):
+            stroke = width.value * math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
+        out.extend(
+            path_rules(
+                subpaths,
+                fill=mode.value != raw.FPDF_FILLMODE_NONE,
+                evenodd=mode.value == raw.FPDF_FILLMODE_ALTERNATE,
+                stroke=stroke,
+            )
+        )
     return out
 
 

@@ -406,12 +406,15 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
     ``label`` is read as if printed before its text, a ``level`` makes it a heading, ``bold``
     marks a question, and ``cell`` makes it a table cell (kind ``cell``; the text reader
     gives the cells of a table drawn with pipes, ``| a | b |``).
+    What a reader had to guess (:attr:`~reply_i18n.source.blocks.Block.warnings`) is
+    reported with the document's warnings.
 
     Raises :class:`~reply_i18n.errors.SourceError` when there is no text at all.
     """
     if not blks:
         raise SourceError("the file is empty", path=source)
     st = _State(name=name)
+    st.warnings.extend(w for b in blks for w in b.warnings)
     prepared = join_split_paragraphs([with_label(b) for b in blks])
     st.note_at = _note_start(prepared)
     i = 0
