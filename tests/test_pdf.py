@@ -344,3 +344,27 @@ def test_docx_fonts_cover_every_letter_of_the_edition(langs: str) -> None:
         for style in ("Book", "Bold") + (("Italic",) if family == "DejaVu Serif" else ()):
             missing = needed - cmap(_installed(family, style))
             assert not missing, f"{family} {style} lacks {sorted(missing)}"
+
+
+def test_the_quick_import_loads_what_weasyprint_would_and_restores_ctypes() -> None:
+    """WeasyPrint is imported with ctypes' find_library skipped (a process started for
+    each library name tried); it must still load every C library it would find, and leave
+    find_library as it was."""
+    import ctypes.util
+    import subprocess
+    import sys
+
+    from reply_i18n.publish.render import pdf
+
+    assert pdf.weasyprint is not None
+    assert ctypes.util.find_library.__module__ == "ctypes.util"
+    # the libraries a plain import finds, in a fresh process, are the ones found here
+    probe = (
+        "import weasyprint.text.ffi as f;"
+        "print([n for n in ('harfbuzz_subset', 'harfbuzz_vector') if getattr(f, n) is None])"
+    )
+    plain = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    from weasyprint.text import ffi
+
+    missing = [n for n in ("harfbuzz_subset", "harfbuzz_vector") if getattr(ffi, n) is None]
+    assert plain.stdout.strip() == str(missing)
