@@ -184,6 +184,30 @@ def test_the_reply_reads_as_its_text(reply: Document, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("width", ["300pt", "360pt"], ids=["at-a-space", "at-the-hyphen"])
+def test_a_title_in_the_body_type_wrapped_over_two_lines_opens_the_questionnaire(
+    width: str,
+) -> None:
+    """A large type (18 pt) for the whole reply: the bold title, no larger than the body,
+    wraps; it is still the questionnaire's title, whether the line broke at a space or
+    after the hyphen of "ANTI-PERSONNEL"."""
+    body = paragraphs(
+        "<b>OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES</b>",
+        "<b>Part I</b>",
+        "<b>1. Is your country a State Party to the Convention?</b>",
+        "Yes. The Convention entered into force for our country on 1 March 2004.",
+    )
+    css = "body { font-size: 18pt } p { margin: 0 0 10pt }"
+    doc = parse(make_pdf(f'<div style="width: {width}">{body}</div>', css=css))
+    assert [(s.id, s.kind) for s in doc.segments] == [
+        ("apm.title", "title"),
+        ("apm.part1.heading", "part"),
+        ("apm.part1.q1.question", "question"),
+        ("apm.part1.q1.answer.yes-the-convention-entered", "answer"),
+    ]
+    assert doc.segments[0].text == "OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES"
+
+
 # --- ruled tables --------------------------------------------------------------------------
 
 TABLE = (

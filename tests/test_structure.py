@@ -454,6 +454,49 @@ def test_title_followed_by_a_date_on_its_line() -> None:
     assert (full.segments[1].kind, full.segments[1].date) == ("date", datetime.date(2017, 5, 12))
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["OSCE QUESTIONNAIRE ON ANTI-", "PERSONNEL MINES"],
+        ["OSCE QUESTIONNAIRE ON ANTI-PERSONNEL", "MINES"],
+        ["**OSCE QUESTIONNAIRE ON ANTI-PERSONNEL", "MINES**"],
+    ],
+)
+def test_a_title_wrapped_over_two_lines_is_the_title(lines: list[str]) -> None:
+    """A title set in a large type, or on a narrow page, wraps: its lines are one title,
+    and a word split at the line end keeps its hyphen without a space."""
+    doc = parse_blocks(
+        blocks(
+            Block([Line(0, ln) for ln in lines], bold=lines[0].startswith("**")),
+            "**Part I**",
+            "**1. Is your country a party to the Convention?**",
+            "Yes.",
+        ),
+        name="doc",
+        source="doc.pdf",
+    )
+    assert kinds(doc)[:3] == [
+        ("title", "apm.title"),
+        ("part", "apm.part1.heading"),
+        ("question", "apm.part1.q1.question"),
+    ]
+    assert doc.segments[0].text == "OSCE QUESTIONNAIRE ON ANTI-PERSONNEL MINES"
+    assert doc.questionnaires[0].key == "apm"
+
+
+def test_a_wrapped_mixed_case_title_needs_the_look_of_a_heading() -> None:
+    """Lines of plain body text that happen to read like a title in small letters stay a
+    paragraph; set in bold they are the title."""
+    lines = ["The Questionnaire on Anti-Personnel", "Mines"]
+    plain = parse_blocks(blocks(Block([Line(0, ln) for ln in lines])), name="d", source="d")
+    assert [s.kind for s in plain.segments] != ["title"]
+    bold = parse_blocks(
+        blocks(Block([Line(0, ln) for ln in lines], bold=True)), name="d", source="d"
+    )
+    assert [s.kind for s in bold.segments] == ["title"]
+    assert bold.segments[0].text == "The Questionnaire on Anti-Personnel Mines"
+
+
 # --------------------------------------------------------------------------- UN documents
 
 

@@ -38,6 +38,7 @@ from reply_i18n.errors import SourceError
 from reply_i18n.model import Diagnostic, Document, Questionnaire, Segment
 from reply_i18n.source import ids
 from reply_i18n.source.blocks import Block, Line
+from reply_i18n.source.hyphens import split_word, vocabulary
 from reply_i18n.source.ids import slug
 from reply_i18n.source.patterns import SYMBOL_HEAD_RE, SYMBOL_RE
 from reply_i18n.source.text import read_text
@@ -326,6 +327,16 @@ class _State:
     tables: int = 0
     """Tables seen so far in the document."""
     scope_tables: dict[str, int] = field(default_factory=dict)
+    blocks: Sequence[Block] = ()
+    """All the blocks of the document (for its vocabulary)."""
+    words: set[str] | None = None
+
+    def vocabulary(self) -> set[str]:
+        """The document's words (see :func:`~reply_i18n.source.hyphens.vocabulary`), taken
+        when first asked for."""
+        if self.words is None:
+            self.words = vocabulary(b.text for b in self.blocks)
+        return self.words
 
     def scope(self) -> str:
         parts = [self.qn_key or "body"]
@@ -417,6 +428,7 @@ def parse_blocks(blks: Sequence[Block], *, name: str, source: str) -> Document:
     st.warnings.extend(w for b in blks for w in b.warnings)
     prepared = join_split_paragraphs([with_label(b) for b in blks])
     st.note_at = _note_start(prepared)
+    st.blocks = prepared
     i = 0
     while i < len(prepared):
         st.index = i
@@ -485,14 +497,19 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
     if _is_contents(blk):
         _contents(st, blk)
         return i + 1
-    if len(blk.lines) == 1 and TITLE_RE.search(plain):
-        td = TITLE_DATE_RE.match(normalise(plain))
+    title = _title_text(st, blk)
+    if title is not None and TITLE_RE.search(title):
+        td = TITLE_DATE_RE.match(normalise(title))
         if (
-            _is_upper(plain)
+            _is_upper(title)
             or (td and _is_upper(td[1]) and TITLE_RE.search(td[1]))
-            or (TITLE_MIXED_RE.match(normalise(plain)) and not st.question)
+            or (
+                TITLE_MIXED_RE.match(normalise(title))
+                and not st.question
+                and (len(blk.lines) == 1 or blk.bold or blk.level > 0)
+            )
         ):
-            _start_questionnaire(st, blk)
+            _start_questionnaire(st, blk, title)
             return i + 1
     pm = PART_RE.match(plain)
     if pm and len(plain) < 80 and len(blk.lines) == 1 and _is_part(pm):
@@ -534,6 +551,24 @@ def _step(st: _State, blks: list[Block], i: int) -> int:
     else:
         _answer(st, blk)
     return i + 1
+
+
+def _title_text(st: _State, blk: Block) -> str | None:
+    """The text of a block that may be a questionnaire's title, emphasis marks stripped: its
+    one line, or the lines of a title wrapped over two or three joined as one line (a page
+    narrower than the title, a larger type), a word split at a line end by a hyphen made
+    whole as the document's own words say ("ANTI-" / "PERSONNEL" → "ANTI-PERSONNEL");
+    None for a longer block or one that opens with a question's number."""
+    if len(blk.lines) == 1:
+        return _strip_bold(blk.lines[0].text)
+    if len(blk.lines) > 3 or QUESTION_RE.match(blk.lines[0].text):
+        return None
+    lines = [normalise(_strip_bold(ln.text)) for ln in blk.lines]
+    joined = lines[0]
+    for line in lines[1:]:
+        mended = split_word(joined, line, st.vocabulary()) if joined.endswith(("-", "‐")) else None
+        joined = " ".join(filter(None, mended)) if mended else f"{joined} {line}"
+    return joined
 
 
 def _is_contents(blk: Block) -> bool:
@@ -793,11 +828,12 @@ def _enter_body(st: _State) -> None:
     st.in_body = True
 
 
-def _start_questionnaire(st: _State, blk: Block) -> None:
+def _start_questionnaire(st: _State, blk: Block, text: str) -> None:
+    """``text``: the title, as :func:`_title_text` read it."""
     _enter_body(st)
     if st.pending_condition is not None:
         _flush_condition(st, st.pending_condition, before_question=False)
-    title = normalise(_strip_bold(blk.text))
+    title = normalise(text)
     dated = TITLE_DATE_RE.match(title)
     when = ""
     if dated and not _is_upper(title):
