@@ -12,6 +12,8 @@ from reply_i18n.errors import SourceError
 from reply_i18n.source.blocks import Block, CellRef
 from reply_i18n.source.hyphens import keep_hyphen, vocabulary
 from reply_i18n.source.pdf import read_pdf
+from reply_i18n.source.read import read_blocks
+from reply_i18n.source.structure import parse_blocks
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
 
@@ -283,3 +285,29 @@ def test_a_text_layer_of_fonts_without_a_unicode_map_is_refused() -> None:
         b"/BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [65 " + names + b"] >> >>",
     )  # glyph names that say nothing of the letters (PDFium mends the offsets)
     assert "the text layer cannot be read: its fonts have no Unicode map" in refused(data)
+
+
+def test_a_reply_in_a_large_type_reads_as_its_text() -> None:
+    """large-type.pdf: Writer's PDF of a Word file (python-docx, Normal style in 18 pt, the
+    table with grid borders) of the reply in large-type.txt.  The bold title, in the body's
+    type, wraps; the table's second row is broken by the page break ("Law on anti-" /
+    "personnel" at the foot of page 1, "mines" at the top of page 2).  The title is the
+    questionnaire's, and the table one table whose split cell is one cell."""
+    blocks, _ = read_pdf((FIXTURES / "large-type.pdf").read_bytes(), source="large-type.pdf")
+    cells = [(b.cell, b.page, b.text) for b in blocks if b.cell is not None]
+    assert cells[3:7] == [
+        (CellRef(0, 1, 0), 1, "Law on anti-personnel mines"),
+        (CellRef(0, 1, 1), 1, "2004"),
+        (CellRef(0, 1, 2), 1, "adopted"),
+        (CellRef(0, 2, 0), 2, "Decree on stockpile destruction"),
+    ]
+    assert {c[0].table for c in cells} == {0}
+    pdf = parse_blocks(blocks, name="large-type", source="large-type.pdf")
+    text_blocks, _ = read_blocks(
+        (FIXTURES / "large-type.txt").read_bytes(), suffix=".txt", source="large-type.txt"
+    )
+    text = parse_blocks(text_blocks, name="large-type", source="large-type.txt")
+    assert [(s.id, s.kind, s.text) for s in pdf.segments] == [
+        (s.id, s.kind, s.text) for s in text.segments
+    ]
+    assert pdf.segments[0].id == "apm.title"

@@ -287,6 +287,43 @@ def test_a_table_without_borders_is_no_table_but_keeps_its_order_and_is_warned_a
     ]
 
 
+def test_a_table_broken_between_rows_by_a_page_goes_on_on_the_next_page() -> None:
+    """The table's second row is put on the next page: the same columns, nothing between
+    the two parts, so one table whose rows go on; a table after a paragraph on the next
+    page is a table of its own."""
+    broken = TABLE.format(attr="").replace(
+        "<tr><td>Ottawa", '<tr style="break-before: page"><td>Ottawa'
+    )
+    css = "table { border-collapse: collapse } td { border: 0.5pt solid black }"
+    blocks, _ = read_pdf(make_pdf(broken + TABLE.format(attr=""), css=css), source="t.pdf")
+    cells = [(b.cell, b.page) for b in blocks if b.cell is not None]
+    assert cells[:6] == [(CellRef(0, i // 3, i % 3), 1 + i // 3) for i in range(6)]
+    assert cells[6:] == [(CellRef(1, i // 3, i % 3), 2) for i in range(6)]
+    assert _cells(blocks)[:7] == [
+        (None, "Examplia has joined these treaties."),
+        *[(CellRef(0, i // 3, i % 3), text) for i, text in enumerate(CELLS)],
+    ]
+
+
+def test_a_word_split_at_a_hyphen_in_a_cell_keeps_it_without_a_space() -> None:
+    """A narrow column wraps "anti-personnel" after its hyphen: the cell reads as the body
+    does, the hyphen kept (the word is hyphenated elsewhere in the document) and no space
+    put after it; a word broken in a cell by the typesetter is made whole."""
+    table = (
+        "<p>Examplia bans anti-personnel mines and cleared them from its territory.</p>"
+        '<table><tr><td style="width: 100px">Law on anti-personnel mines</td>'
+        '<td style="width: 62px">Clearing programme</td></tr></table>'
+    )
+    css = "td { border: 1px solid black } td + td { hyphens: manual }"
+    blocks, _ = read_pdf(
+        make_pdf(table.replace("Clearing", "Clear&shy;ing"), css=css), source="t.pdf"
+    )
+    assert _cells(blocks)[1:] == [
+        (CellRef(0, 0, 0), "Law on anti-personnel mines"),
+        (CellRef(0, 0, 1), "Clearing programme"),
+    ]
+
+
 # --- rules from path shapes (pure) ---------------------------------------------------------
 
 

@@ -11,7 +11,8 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    become one block with its :class:`~reply_i18n.source.blocks.CellRef`, in row order.
    A rule may be drawn as a line, a thin filled rectangle, a side of a stroked rectangle
    or a side of a frame cut out of a filled rectangle (:func:`path_rules`).  Text without
-   rules is never taken for a table;
+   rules is never taken for a table.  A table that a page break split goes on as one
+   table, a row broken across the pages as one row (:func:`_continue_tables`);
 3. **page furniture**: a fragment in the top or bottom band of a page (7.5 % of its
    height) is a running header or footer when the same text (digits ignored) stands at
    the same height on another page, or when it is a page number (``3``, ``- 3 -``,
@@ -30,7 +31,8 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
 5. **hyphenation** at line ends is undone only where the word is not really hyphenated,
    judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
-   otherwise the parts are joined ("demi-" + "ning" → "demining");
+   otherwise the parts are joined ("demi-" + "ning" → "demining"); so are the printed
+   lines of a table cell;
 6. **notes**: reference marks (digits or ``*†‡§`` set smaller and raised) are left out
    of the text; a block low on a page that starts with such a mark is a footnote: it
    goes after the body with ``role="footnote"`` and the mark as label, as the Word
@@ -135,6 +137,7 @@ class Fragment:
         "text_left",
         "top",
         "words",
+        "wraps",
         "x0",
         "x1",
     )
@@ -162,10 +165,27 @@ class Fragment:
         self.bold = all(c.bold for w in styled for c in w.chars if c.text.isalnum())
         self.text_left = words[1].x0 if self.label else self.x0
         """Where the text starts after a list label."""
+        self.wraps: list[int] = []
+        """For a table cell (its printed lines in one fragment): the index of each word
+        that starts a printed line, the first aside."""
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table drawn by rules on one page."""
+
+    top: float
+    bottom: float
+    columns: list[float]
+    """The column boundaries, left to right, in points."""
+    rows: int
+    """How many rows the rules make."""
+    cells: list[Fragment]
+    """One fragment per cell that has text, words in reading order, in row order."""
 
 
 @dataclass(slots=True)
@@ -174,8 +194,7 @@ class Page:
     width: float
     height: float
     fragments: list[Fragment] = field(default_factory=list)
-    tables: list[tuple[float, list[Fragment]]] = field(default_factory=list)
-    """Each table's top, and its cells (one fragment per cell, words in reading order)."""
+    tables: list[Table] = field(default_factory=list)
     rotated: int = 0
     """Characters of rotated text left out (a watermark, a note up the margin)."""
     unmapped: int = 0
@@ -513,10 +532,15 @@ def layout_page(
         index = first_table + len(page.tables)
         cells = []
         for (row, column), cell_chars in sorted(inside.items()):
-            words = [w for line in _lines(cell_chars) for w in _words(line)]
-            if words:
-                cells.append(Fragment(words, number, CellRef(index, row, column)))
-        page.tables.append((rows[0], cells))
+            printed = [ws for ws in (_words(line) for line in _lines(cell_chars)) if ws]
+            if printed:
+                cell = Fragment(
+                    [w for ws in printed for w in ws], number, CellRef(index, row, column)
+                )
+                starts = {id(ws[0]) for ws in printed[1:]}
+                cell.wraps = [k for k, w in enumerate(cell.words) if k and id(w) in starts]
+                cells.append(cell)
+        page.tables.append(Table(rows[0], rows[-1], cols, len(rows) - 1, cells))
     foot = _footnote_rule(rules, width, height)
     for line in _lines(rest):
         for frag in _fragments(_words(line), number):
@@ -692,6 +716,66 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     return abs((frag.x0 + frag.x1) - (last.x0 + last.x1)) <= 6 and frag.x0 > first.x0 - 200
 
 
+def _continue_tables(pages: Sequence[Page]) -> None:
+    """Join a table that a page break split: the last table of a page, below which the
+    page's body has no text, goes on in the first table of the next page, above which
+    there is none, when both have the same columns.  The cells below the break take the
+    table's number and rows after its own; later tables are numbered one less.
+
+    A row split by the break (Word and Writer let a row break across pages) is one row:
+    where each cell of the first row below the break goes on text left unfinished above
+    it (set in small letters, or after a hyphen, the cell above ending no sentence), its
+    words go on that cell's, as its next printed lines.
+    """
+    joined = 0
+    for before, page in itertools.pairwise(pages):
+        lower = min(page.tables, key=lambda t: t.top) if page.tables else None
+        upper = max(before.tables, key=lambda t: t.top) if before.tables else None
+        index, shift, split = -1, 0, False
+        if (
+            upper is not None
+            and lower is not None
+            and upper.cells
+            and upper.cells[0].cell is not None
+            and not any(f.top > upper.bottom and not f.foot for f in before.fragments)
+            and not any(f.base < lower.top for f in page.fragments)
+            and len(upper.columns) == len(lower.columns)
+            and all(abs(a - b) <= 3 for a, b in zip(upper.columns, lower.columns, strict=True))
+        ):
+            index = upper.cells[0].cell.table
+            last = {
+                c.cell.column: c for c in upper.cells if c.cell and c.cell.row == upper.rows - 1
+            }
+            first = [c for c in lower.cells if c.cell and c.cell.row == 0]
+            split = bool(first) and all(
+                c.cell is not None
+                and (above := last.get(c.cell.column)) is not None
+                and not above.text.rstrip("*").endswith(_TERMINAL)
+                and (c.text[:1].islower() or above.text.endswith(("-", "\u2010")))
+                for c in first
+            )
+            if split:
+                for cell in first:
+                    assert cell.cell is not None
+                    above = last[cell.cell.column]
+                    above.wraps += [len(above.words) + k for k in (0, *cell.wraps)]
+                    above.words += cell.words
+                gone = {id(c) for c in first}
+                lower.cells = [c for c in lower.cells if id(c) not in gone]
+            shift = upper.rows - (1 if split else 0)
+            joined += 1
+        for table in page.tables:
+            for cell in table.cells:
+                assert cell.cell is not None
+                ref = cell.cell
+                if table is lower and index >= 0:
+                    cell.cell = CellRef(index, ref.row + shift, ref.column)
+                else:
+                    cell.cell = CellRef(ref.table - joined, ref.row, ref.column)
+            if table is lower and index >= 0:
+                table.rows += shift
+
+
 def _paragraphs(page: Page, ratio: float) -> list[_Para]:
     right = max((f.x1 for f in page.fragments), default=page.width)
     open_paras: list[_Para] = []
@@ -732,8 +816,8 @@ def _paragraphs(page: Page, ratio: float) -> list[_Para]:
             best.lines.append(frag)
         else:
             open_paras.append(_Para([frag], page.number))
-    for _top, cells in page.tables:
-        for cell in cells:
+    for table in page.tables:
+        for cell in table.cells:
             open_paras.append(_Para([cell], page.number, cell.cell))
     return _reading_order(open_paras)
 
@@ -916,26 +1000,40 @@ def _page_break_continues(prev: _Para, nxt: _Para, right: float, *, full: bool |
 # ---------------------------------------------------------------------------- words
 
 
+def _mended(last: Word, first: Word, vocab: set[str]) -> Word | None:
+    """The word split at a line end as ``last`` / ``first`` made whole (its hyphen kept or
+    dropped by :func:`~reply_i18n.source.hyphens.keep_hyphen`), or None when ``last``
+    does not end in a hyphen that splits a word."""
+    text = last.text
+    if len(text) < 3 or text[-1] not in "-‐" or not text[-2].isalpha():
+        return None
+    if not first.text[:1].isalpha():
+        return None
+    head = re.split(r"[-‐]", text[:-1])[-1]
+    tail = re.match(r"[^\W\d_]+", first.text)
+    keep = keep_hyphen(head, tail[0] if tail else "", vocab)
+    return Word((last.chars if keep else last.chars[:-1]) + first.chars)
+
+
 def _dehyphenate(paras: list[_Para], vocab: set[str]) -> None:
+    """Words split at line ends made whole: between the lines of a paragraph, and between
+    the printed lines of a table cell (:attr:`Fragment.wraps`)."""
     for para in paras:
         lines = para.lines
         for i in range(len(lines) - 1):
             a, b = lines[i], lines[i + 1]
             if not a.words or not b.words:
                 continue
-            last, first = a.words[-1], b.words[0]
-            text = last.text
-            if len(text) < 3 or text[-1] not in "-‐" or not text[-2].isalpha():
-                continue
-            if not first.text[:1].isalpha():
-                continue
-            head = re.split(r"[-‐]", text[:-1])[-1]
-            tail = re.match(r"[^\W\d_]+", first.text)
-            chars = (
-                last.chars if keep_hyphen(head, tail[0] if tail else "", vocab) else last.chars[:-1]
-            )
-            a.words[-1] = Word(chars + first.chars)
-            del b.words[0]
+            word = _mended(a.words[-1], b.words[0], vocab)
+            if word is not None:
+                a.words[-1] = word
+                del b.words[0]
+        for frag in lines:
+            for k in reversed(frag.wraps):
+                word = _mended(frag.words[k - 1], frag.words[k], vocab)
+                if word is not None:
+                    frag.words[k - 1 : k + 1] = [word]
+                    frag.wraps = [w - 1 if w > k else w for w in frag.wraps if w != k]
         para.lines = [f for f in lines if f.words]
 
 
@@ -1023,6 +1121,7 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     such line; the first of lines of three pieces or more printed side by side without
     rules carries one too (:data:`SIDE_BY_SIDE`).
     """
+    _continue_tables(pages)
     ratio = _pitch_ratio(pages)
     paras: list[_Para] = []
     for page in pages:
