@@ -16,7 +16,7 @@ import pytest
 
 from reply_i18n.model import Document
 from reply_i18n.source.blocks import Block, CellRef
-from reply_i18n.source.pagelayout import Subpath, path_rules
+from reply_i18n.source.pagelayout import SIDE_BY_SIDE, Subpath, path_rules
 from reply_i18n.source.pdf import read_pdf
 from reply_i18n.source.read import read_blocks
 from reply_i18n.source.structure import parse_blocks
@@ -322,6 +322,53 @@ def test_a_word_split_at_a_hyphen_in_a_cell_keeps_it_without_a_space() -> None:
         (CellRef(0, 0, 0), "Law on anti-personnel mines"),
         (CellRef(0, 0, 1), "Clearing programme"),
     ]
+
+
+def test_a_table_without_borders_set_tight_is_taken_apart_at_its_columns() -> None:
+    """Cells padded by 3 pt only: "Year" and "Status" stand about two word spaces apart,
+    too close to be columns by the gap alone; the same gap before words that start at the
+    same place on three lines running is a column's edge.  Each cell is a block, and the
+    reader warns as for a table set wide."""
+    rows = [
+        ("Measure", "Year", "Status"),
+        ("Law on anti-personnel mines", "2004", "adopted"),
+        ("Decree on stockpile destruction", "2006", "in force"),
+    ]
+    table = (
+        "<table>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        + "</table>"
+    )
+    body = paragraphs("2. What measures have been taken?") + table + paragraphs("That is all.")
+    blocks, _ = read_pdf(make_pdf(body, css="td { padding: 3pt }"), source="t.pdf")
+    assert [b.text for b in blocks] == [
+        "2. What measures have been taken?",
+        *[c for row in rows for c in row],
+        "That is all.",
+    ]
+    assert [(w.line, w.message) for b in blocks for w in b.warnings] == [
+        (2, SIDE_BY_SIDE.format(3))
+    ]
+
+
+def test_the_widened_spaces_of_justified_lines_are_no_column_edges() -> None:
+    """One word repeated, justified: every line has its words at the same places, after
+    spaces widened past half an em, but all the spaces of a line alike; a numbered list
+    whose text starts at one place after each label stays a list."""
+    words = " ".join(["mission"] * 60) + "."
+    items = "".join(
+        f'<p style="margin: 0; padding-left: 3em; text-indent: -3em">({n})&emsp;{t}</p>'
+        for n, t in [("a", "Training."), ("b", "Clearance."), ("c", "Victim assistance.")]
+    )
+    body = f'<div style="width: 330pt">{paragraphs(words)}</div>{items}'
+    blocks, _ = read_pdf(make_pdf(body, css="p { text-align: justify }"), source="t.pdf")
+    assert [b.text for b in blocks] == [
+        words,
+        "(a) Training.",
+        "(b) Clearance.",
+        "(c) Victim assistance.",
+    ]
+    assert [b.warnings for b in blocks] == [[], [], [], []]
 
 
 # --- rules from path shapes (pure) ---------------------------------------------------------

@@ -6,7 +6,10 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
 1. **lines**: characters are grouped by baseline, sorted left to right, cut into words at
    spaces and gaps, and into *fragments* where a gap is wider than 1.5 em, so that text
    printed side by side (the distribution notice beside the symbol and date at the top
-   of page 1) falls apart into columns;
+   of page 1) falls apart into columns; a narrower gap (over half an em, wider than the
+   line's other spaces) cuts too where words start at the same place after such gaps on
+   three lines running and the line falls into three pieces or more (the cells of a
+   table without rules, set tight: :func:`_aligned_cuts`);
 2. **tables**: thin ruled paths (table borders) make a grid; the characters inside a cell
    become one block with its :class:`~reply_i18n.source.blocks.CellRef`, in row order.
    A rule may be drawn as a line, a thin filled rectangle, a side of a stroked rectangle
@@ -320,27 +323,81 @@ def _words(line: list[Char]) -> list[Word]:
 _GLUED_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.)])[A-Z(\"“]")
 
 
-def _fragments(words: list[Word], page: int) -> list[Fragment]:
+def _unglue(words: list[Word]) -> list[Word]:
+    """A label drawn with no room before its text ("10.Training") as two words."""
     if words and (m := _GLUED_LABEL.match(words[0].text)):
-        # a label drawn with no room before its text ("10.Training"): two words
         cut = len(m[1])
         label, rest = words[0].chars[:cut], words[0].chars[cut:]
         rest[0].spaced = True
-        words = [Word(label), Word(rest), *words[1:]]
+        return [Word(label), Word(rest), *words[1:]]
+    return words
+
+
+def _fragments(words: list[Word], page: int, cuts: frozenset[int] = frozenset()) -> list[Fragment]:
+    """The fragments of a printed line: cut where a gap is wider than
+    :data:`COLUMN_GAP` em, and before the words whose indexes are in ``cuts``; a list
+    label and its text stay together."""
     out: list[Fragment] = []
     current: list[Word] = []
-    for w in words:
+    for k, w in enumerate(words):
         if current:
             size = max(current[-1].chars[-1].size, w.chars[0].size)
-            # a list label and its text stay together
-            if w.x0 - current[-1].x1 > COLUMN_GAP * size and not (
-                len(current) == 1 and _LABEL_RE.match(current[0].text)
-            ):
+            wide = w.x0 - current[-1].x1 > COLUMN_GAP * size or k in cuts
+            if wide and not (len(current) == 1 and _LABEL_RE.match(current[0].text)):
                 out.append(Fragment(current, page))
                 current = []
         current.append(w)
     if current:
         out.append(Fragment(current, page))
+    return out
+
+
+ALIGNED_GAP = 0.5
+"""A gap wider than this many em (twice a usual word space) before a word is a column's
+edge when words start there after such gaps on three printed lines running."""
+
+
+def _aligned_cuts(lines: Sequence[list[Word]]) -> list[frozenset[int]]:
+    """For each printed line (top down), the words that start a column of text set side by
+    side with narrow gaps (the cells of a table without rules, set tight): each starts
+    after a gap wider than :data:`ALIGNED_GAP` em and clearly wider than the line's other
+    spaces (a justified line widens all alike), within a point of where such a word
+    starts on the lines above and below, over three lines running or more (lines at most
+    four em apart)."""
+    starts: list[dict[int, float]] = []
+    for words in lines:
+        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+        here = {}
+        for k, gap in enumerate(gaps, start=1):
+            if gap <= ALIGNED_GAP * max(words[k - 1].chars[-1].size, words[k].chars[0].size):
+                continue
+            others = gaps[: k - 1] + gaps[k:]
+            # a justified line stretches all its spaces alike: none stands out
+            if len(others) >= 2 and gap <= 1.3 * statistics.median(others):
+                continue
+            here[k] = words[k].x0
+        starts.append(here)
+
+    def near(i: int, j: int) -> bool:
+        a, b = lines[i][0].chars[0], lines[j][0].chars[0]
+        return abs(b.base - a.base) <= 4 * max(a.size, b.size)
+
+    def at(i: int, x: float) -> bool:
+        return any(abs(x - y) <= 1 for y in starts[i].values())
+
+    out = []
+    for i, here in enumerate(starts):
+        cut = set()
+        for k, x in here.items():
+            run, j = 1, i
+            while j > 0 and near(j - 1, j) and at(j - 1, x):
+                run, j = run + 1, j - 1
+            j = i
+            while j + 1 < len(lines) and near(j, j + 1) and at(j + 1, x):
+                run, j = run + 1, j + 1
+            if run >= 3:
+                cut.add(k)
+        out.append(frozenset(cut))
     return out
 
 
@@ -542,8 +599,14 @@ def layout_page(
                 cells.append(cell)
         page.tables.append(Table(rows[0], rows[-1], cols, len(rows) - 1, cells))
     foot = _footnote_rule(rules, width, height)
-    for line in _lines(rest):
-        for frag in _fragments(_words(line), number):
+    printed = [ws for ws in (_unglue(_words(line)) for line in _lines(rest)) if ws]
+    for words, cuts in zip(printed, _aligned_cuts(printed), strict=True):
+        frags = _fragments(words, number)
+        if cuts:
+            # a line cut into three pieces or more at columns seen on the lines around it
+            aligned = _fragments(words, number, cuts)
+            frags = aligned if len(aligned) >= 3 else frags
+        for frag in frags:
             if foot is not None and frag.top > foot:
                 frag.foot = True
                 first = frag.words[0].text
