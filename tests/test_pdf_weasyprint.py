@@ -371,6 +371,30 @@ def test_the_widened_spaces_of_justified_lines_are_no_column_edges() -> None:
     assert [b.warnings for b in blocks] == [[], [], [], []]
 
 
+def test_a_css_footnote_goes_after_the_body_and_its_call_leaves_the_text() -> None:
+    """WeasyPrint's ``float: footnote``: the call is set raised in nearly the text's size
+    (the line opened to make room for it), the note at the foot of the page after its
+    number in the text's size, with no rule above.  The paragraph stays one, without the
+    call; the note is a footnote with its number as the mark, as in other PDFs."""
+    note = '<span class="fn">The depositary is the Secretary-General of the United Nations.</span>'
+    texts = [
+        "<b>3. Has your country destroyed its stockpiles of anti-personnel mines?</b>",
+        "Stockpile destruction was completed in 2008. A total of 12,500 anti-personnel mines "
+        f"were destroyed, and the final report was submitted to the depositary.{note}",
+        "<b>4. Does your country provide assistance to mine victims?</b>",
+        "1. Victim assistance is provided through the national health system.",
+    ]
+    css = "p { margin: 0 0 10pt } .fn { float: footnote }"
+    blocks, _ = read_pdf(make_pdf(paragraphs(*texts), css=css), source="t.pdf")
+    assert [(b.role, b.label, b.text) for b in blocks] == [
+        ("body", "", texts[0].replace("<b>", "**").replace("</b>", "**")),
+        ("body", "", texts[1].replace(note, "")),
+        ("body", "", texts[2].replace("<b>", "**").replace("</b>", "**")),
+        ("body", "", texts[3]),
+        ("footnote", "1", "The depositary is the Secretary-General of the United Nations."),
+    ]
+
+
 # --- rules from path shapes (pure) ---------------------------------------------------------
 
 

@@ -36,10 +36,13 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
    otherwise the parts are joined ("demi-" + "ning" → "demining"); so are the printed
    lines of a table cell;
-6. **notes**: reference marks (digits or ``*†‡§`` set smaller and raised) are left out
-   of the text; a block low on a page that starts with such a mark is a footnote: it
-   goes after the body with ``role="footnote"`` and the mark as label, as the Word
-   reader gives footnotes;
+6. **notes**: reference marks (digits or ``*†‡§`` set smaller and raised, or raised
+   right after a word in nearly the text's size) are left out of the text, and a line
+   opened to make room for one keeps its paragraph; a block low on a page that starts
+   with such a mark, or below the footnote rule, or (without a rule) that opens with
+   the number of a note the page calls, set apart at the foot of the page
+   (:func:`_numbered_notes`), is a footnote: it goes after the body with
+   ``role="footnote"`` and the mark as label, as the Word reader gives footnotes;
 7. **emphasis**, as the reader took it from the font name, is written as Markdown
    (:mod:`~reply_i18n.source.inline`); a block set wholly in bold has
    :attr:`~reply_i18n.source.blocks.Block.bold`; a block in a font clearly larger than
@@ -134,6 +137,7 @@ class Fragment:
         "cell",
         "foot",
         "label",
+        "lift",
         "note",
         "page",
         "size",
@@ -168,6 +172,9 @@ class Fragment:
         self.bold = all(c.bold for w in styled for c in w.chars if c.text.isalnum())
         self.text_left = words[1].x0 if self.label else self.x0
         """Where the text starts after a list label."""
+        self.lift = 0.0
+        """How far a note mark in the line is raised above its baseline, in points (a
+        producer may open the line's pitch by as much to make room for it)."""
         self.wraps: list[int] = []
         """For a table cell (its printed lines in one fragment): the index of each word
         that starts a printed line, the first aside."""
@@ -245,6 +252,31 @@ def _lines(chars: Iterable[Char]) -> list[list[Char]]:
                 line.append(ch)
                 continue
         lines.append([ch])
+    # a mark set in (nearly) the text's size but raised, right after a word (WeasyPrint's
+    # footnote call): a line of its own by its baseline, it joins the line it stands on
+    for lone in [ln for ln in lines if len(ln) <= 3 and all(c.text in _MARKS for c in ln)]:
+        first = min(lone, key=lambda c: c.x0)
+        home = next(
+            (
+                line
+                for line in lines
+                if line is not lone
+                and 0.3 * line[-1].size
+                <= statistics.median(c.base for c in line) - first.base
+                <= line[-1].size
+                and any(
+                    c.text.strip() and abs(c.x1 - first.x0) <= 0.15 * c.size
+                    for c in line
+                    if c.text not in _MARKS
+                )
+            ),
+            None,
+        )
+        if home is not None:
+            for ch in lone:
+                ch.mark = True
+            home.extend(lone)
+            lines.remove(lone)
     alone: list[Char] = []
     for ch in small:
         # the line whose letters the mark stands among: raised, but within their height
@@ -589,24 +621,34 @@ def layout_page(
         index = first_table + len(page.tables)
         cells = []
         for (row, column), cell_chars in sorted(inside.items()):
-            printed = [ws for ws in (_words(line) for line in _lines(cell_chars)) if ws]
-            if printed:
+            shown = [ws for ws in (_words(line) for line in _lines(cell_chars)) if ws]
+            if shown:
                 cell = Fragment(
-                    [w for ws in printed for w in ws], number, CellRef(index, row, column)
+                    [w for ws in shown for w in ws], number, CellRef(index, row, column)
                 )
-                starts = {id(ws[0]) for ws in printed[1:]}
+                starts = {id(ws[0]) for ws in shown[1:]}
                 cell.wraps = [k for k, w in enumerate(cell.words) if k and id(w) in starts]
                 cells.append(cell)
         page.tables.append(Table(rows[0], rows[-1], cols, len(rows) - 1, cells))
     foot = _footnote_rule(rules, width, height)
-    printed = [ws for ws in (_unglue(_words(line)) for line in _lines(rest)) if ws]
-    for words, cuts in zip(printed, _aligned_cuts(printed), strict=True):
+    printed: list[list[Word]] = []
+    lifts: list[float] = []
+    calls: set[str] = set()
+    for line in _lines(rest):
+        words = _unglue(_words(line))
+        if words:
+            lift, marks = _calls(line)
+            printed.append(words)
+            lifts.append(lift)
+            calls.update(marks)
+    for words, cuts, lift in zip(printed, _aligned_cuts(printed), lifts, strict=True):
         frags = _fragments(words, number)
         if cuts:
             # a line cut into three pieces or more at columns seen on the lines around it
             aligned = _fragments(words, number, cuts)
             frags = aligned if len(aligned) >= 3 else frags
         for frag in frags:
+            frag.lift = lift
             if foot is not None and frag.top > foot:
                 frag.foot = True
                 first = frag.words[0].text
@@ -615,10 +657,69 @@ def layout_page(
                     del frag.words[0]
                     frag.x0 = frag.words[0].x0
             page.fragments.append(frag)
+    if foot is None and calls:
+        _numbered_notes(page, calls)
     return page
 
 
+def _calls(line: list[Char]) -> tuple[float, list[str]]:
+    """The note marks that a line's text calls (marks after its first letter), and how far
+    the highest is raised above the line's baseline, in points."""
+    text = [c for c in line if not c.mark]
+    if not text:
+        return 0.0, []
+    base = statistics.median(c.base for c in text)
+    marks: list[str] = []
+    lift = 0.0
+    run = ""
+    for ch in line:
+        if ch.mark and ch.x0 > text[0].x0:
+            run += ch.text
+            lift = max(lift, base - ch.base)
+            continue
+        if run:
+            marks.append(run)
+            run = ""
+    if run:
+        marks.append(run)
+    return lift, marks
+
+
+def _numbered_notes(page: Page, calls: set[str]) -> None:
+    """Footnotes set below the text without a rule, each opened by its number in the
+    text's own size ("1. The depositary is …", as WeasyPrint sets ``float: footnote``):
+    the lowest line of the lower half of the page that opens with the number of a note
+    the page's text calls, below a gap of two em or more, is a note's first
+    line, provided every line below the first such note is one too or goes on one; the
+    number becomes the note's mark (:attr:`Fragment.note`)."""
+    frags = sorted(page.fragments, key=lambda f: f.base)
+    starts: dict[str, Fragment] = {}
+    for frag in frags:
+        m = _NUMBERED_NOTE.match(frag.words[0].text)
+        if m and m[1] in calls and len(frag.words) > 1 and frag.top > page.height / 2:
+            starts[m[1]] = frag  # the lowest one of each number
+    if not starts:
+        return
+    first = min(frags.index(f) for f in starts.values())
+    opening = {id(f) for f in starts.values()}
+    lefts = [f.words[1].x0 for f in starts.values()] + [f.x0 for f in starts.values()]
+    footer = page.height * (1 - BAND)  # a running footer, dropped later, may stand there
+    if first == 0 or any(
+        id(f) not in opening and f.top < footer and not any(abs(f.x0 - x) <= 3 for x in lefts)
+        for f in frags[first:]
+    ):
+        return
+    if frags[first].top - frags[first - 1].base < 2 * frags[first].size:
+        return
+    for frag in starts.values():
+        frag.note = _NUMBERED_NOTE.match(frag.words[0].text)[1]  # type: ignore[index]
+        del frag.words[0]
+        frag.x0 = frag.text_left = frag.words[0].x0
+        frag.label = False
+
+
 _NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3}|[ivx]{1,5})$")
+_NUMBERED_NOTE = re.compile(r"^(\d{1,3}|[*†‡§]{1,3})[.)]?$")
 
 
 def _footnote_rule(
@@ -743,13 +844,14 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     size = max(last.size, frag.size)
     if abs(last.size - frag.size) > 0.6:
         return False
-    pitch = frag.base - last.base
+    # a line opened to make room for a raised note mark is measured without it
+    pitch = frag.base - last.base - frag.lift
     if pitch <= 0.3 * size or pitch > (ratio + 0.3) * size:
         return False
     if len(para.lines) > 1:
         # the paragraph's own line pitch: a step clearly wider than it is a paragraph
         # break, whatever the document's usual pitch was measured to be
-        own = min(b.base - a.base for a, b in itertools.pairwise(para.lines))
+        own = min(b.base - a.base - b.lift for a, b in itertools.pairwise(para.lines))
         if pitch > OPENING * own and pitch - own > 0.25 * size:
             return False
     if last.bold != frag.bold:
