@@ -266,3 +266,18 @@ def test_rules_given_without_the_configuration_fail_as_a_config_error() -> None:
     rules = conventions({"ru": {"note_number": "No {num}"}})
     with pytest.raises(ConfigError, match="cannot be filled"):
         note_number("No. 5", "ru", rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("[[check]]\nmin = 5\n", 1, "[[check]] is an array of tables: write [check], once"),
+        ('[build.conventions]\nru = "x"\n', 2, "build.conventions must hold one table per"),
+        ('[project]\nlocales = [\n  "az",\n  5,\n]\n', 4, "element 2 is 5"),
+    ],
+)
+def test_a_wrong_shape_is_named_at_its_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    error = config_error(tmp_path, text)
+    assert error.line == line and message in error.message

@@ -97,10 +97,18 @@ class _Checker:
     def strings(
         self, value: object, key: str, *, shown: str | None = None, item: int | None = None
     ) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             raise self.error(
                 key, f"{shown or key} must be a list of strings, not {_shown(value)}", item=item
             )
+        for n, element in enumerate(value):
+            if not isinstance(element, str):
+                raise self.error(
+                    key,
+                    f"{shown or key} must be a list of strings: element {n + 1} is "
+                    f"{_shown(element)}",
+                    item=n if item is None else item,
+                )
         return tuple(value)
 
     def flag(self, value: object, key: str) -> bool:
@@ -225,6 +233,8 @@ def load_config(root: Path) -> Config:
         raise ConfigError(f"cannot read: {exc}", path=CONFIG_NAME) from None
     check_ = _Checker(text)
     for table, value in data.items():
+        if table in _KEYS and isinstance(value, list):
+            raise check_.error(table, f"[[{table}]] is an array of tables: write [{table}], once")
         if table not in _KEYS or not isinstance(value, dict):
             raise check_.error(table, f"unknown table [{table}]")
         unknown = sorted(set(value) - _KEYS[table])
@@ -365,9 +375,12 @@ def _conventions(value: object, check: _Checker) -> dict[str, dict[str, object]]
     """``[build.conventions]``: a table of tables, one per locale, each of
     :data:`CONVENTION_KEYS` with a string value; a template may use its placeholders
     only (Python's format syntax: ``{number}``, braces doubled to be printed)."""
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+    wrong = (
+        [k for k, v in value.items() if not isinstance(v, dict)] if isinstance(value, dict) else []
+    )
+    if not isinstance(value, dict) or wrong:
         raise check.error(
-            "build.conventions",
+            f"build.conventions.{wrong[0]}" if wrong else "build.conventions",
             "build.conventions must hold one table per locale, such as [build.conventions.az]",
         )
     for lang, values in value.items():
