@@ -274,6 +274,7 @@ def test_rules_given_without_the_configuration_fail_as_a_config_error() -> None:
         ("[[check]]\nmin = 5\n", 1, "[[check]] is an array of tables: write [check], once"),
         ('[build.conventions]\nru = "x"\n', 2, "build.conventions must hold one table per"),
         ('[project]\nlocales = [\n  "az",\n  5,\n]\n', 4, "element 2 is 5"),
+        ('[project]\nlocales = [\n  "az",\n  "ru",\n  "az",\n]\n', 5, 'names "az" twice'),
     ],
 )
 def test_a_wrong_shape_is_named_at_its_line(

@@ -267,6 +267,9 @@ def load_config(root: Path) -> Config:
         )
     editions = check_.editions(build.get("editions", []))
     locales = check_.strings(project.get("locales", []), "project.locales")
+    for n, code in enumerate(locales):
+        if code in locales[:n]:
+            raise check_.error("project.locales", f'project.locales names "{code}" twice', item=n)
     source_language = check_.string(project.get("source_language", "en"), "project.source_language")
     if locales:
         known = {source_language, *locales}
