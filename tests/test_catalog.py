@@ -151,13 +151,23 @@ def test_edit_of_first_words_is_found_by_similarity(proj: Proj) -> None:
     result = proj.update()
     # the summary says what happened: nothing was made obsolete, one entry changed ID
     [line] = [x for x in result.output.splitlines() if x.startswith("locale/az/")]
-    assert line.endswith(": 1 with a new ID (translation carried over), 1 made fuzzy (updated)")
+    assert line.endswith(": 1 with a new ID (translation carried over, fuzzy) (updated)")
     entries = proj.entries()
     assert BRAVO_ID not in entries
     e = entries["apm.part1.q1.answer.bravo-section-explains-the"]
     assert (e.fuzzy, e.msgstr, e.previous_msgid) == (True, "AZ " + BRAVO, BRAVO)
     assert e.previous_msgctxt == BRAVO_ID
     assert proj.obsolete() == {}
+
+
+def test_moved_paragraphs_are_reported_as_reordered(proj: Proj) -> None:
+    alpha = "Alpha paragraph says the country is not a party to it."
+    charlie = "Charlie paragraph closes the answer with a conclusion."
+    assert alpha in DOC and charlie in DOC
+    proj.write_source(DOC.replace(alpha, "@").replace(charlie, alpha).replace("@", charlie))
+    result = proj.update()
+    [line] = [x for x in result.output.splitlines() if x.startswith("locale/az/")]
+    assert line.endswith(": entries in the source's new order (updated)")
 
 
 def test_deleted_paragraph_becomes_obsolete(proj: Proj) -> None:
@@ -882,7 +892,9 @@ def test_example_init_then_update_after_edits_keeps_every_translation(example: P
         text = text.replace(old, new)
     src.write_text(text, encoding="utf-8")
     result = ok(example, "update")
-    assert result.output.count("3 made fuzzy") == 2
+    assert (
+        result.output.count("1 with a new ID (translation carried over, fuzzy), 2 made fuzzy") == 2
+    )
     for code in ("az", "ru"):
         cat = read_catalog(example / "locale" / code / "LC_MESSAGES" / "fsc-emi-122-25.po")
         assert sum(bool(m.msgstr) for m in cat.messages) == counts[code]

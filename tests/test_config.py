@@ -205,6 +205,51 @@ def test_an_unknown_convention_key_is_named_at_its_line(shipped_project: Path) -
     ) in out
 
 
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('note_number = "No {num}"', "unknown placeholder {num}: use {number}"),
+        ('note_number = "No {number"', "expected '}' before end of string"),
+        ('dateline = "{date} {}"', "unknown placeholder {}: use {date}, {year_suffix}"),
+        ('dateline = "{date} {bogus}"', "unknown placeholder {bogus}"),
+        ("date_pattern = 5", "build.conventions.ru.date_pattern must be a string, not 5"),
+        ('colour = "red"', "unknown key(s) in [build.conventions.ru]: colour"),
+    ],
+)
+@pytest.mark.parametrize("command", [["check"], ["update", "--check"], ["build"]])
+def test_every_command_refuses_a_bad_convention_at_its_line(
+    shipped_project: Path, entry: str, message: str, command: list[str]
+) -> None:
+    """A convention is checked when the configuration is read, not when an edition is
+    being written (where a wrong placeholder was a traceback)."""
+    text = SHIPPED.read_text(encoding="utf-8") + f"\n[build.conventions.ru]\n{entry}\n"
+    write(shipped_project, text)
+    code, out = invoke(shipped_project, *command)
+    assert code == 1 and "Traceback" not in out
+    key = entry.split(" =", 1)[0]
+    assert f"reply-i18n.toml:{line_of(text, key + ' =')}: " in out and message in out
+    assert not (shipped_project / "build").exists()
+
+
+def test_a_convention_template_may_print_braces(tmp_path: Path) -> None:
+    (tmp_path / "reply-i18n.toml").write_text(
+        '[build.conventions.ru]\nnote_number = "{{{number}}}"\n', encoding="utf-8"
+    )
+    config = load_config(tmp_path)
+    from reply_i18n.publish.conventions import conventions, note_number
+
+    assert note_number("No. 5", "ru", conventions(config.conventions)) == "{5}"
+
+
+def test_the_convention_keys_are_the_fields_of_a_convention() -> None:
+    from dataclasses import fields
+
+    from reply_i18n.config import CONVENTION_KEYS
+    from reply_i18n.publish.conventions import Convention
+
+    assert set(CONVENTION_KEYS) == {f.name for f in fields(Convention)}
+
+
 @pytest.mark.parametrize("value", ["", " , ", ","])
 def test_build_with_an_empty_format_list_is_a_usage_error(
     shipped_project: Path, value: str
@@ -213,3 +258,27 @@ def test_build_with_an_empty_format_list_is_a_usage_error(
     assert code == 2
     assert "no format given" in out
     assert not (shipped_project / "build").exists()
+
+
+def test_rules_given_without_the_configuration_fail_as_a_config_error() -> None:
+    from reply_i18n.publish.conventions import conventions, note_number
+
+    rules = conventions({"ru": {"note_number": "No {num}"}})
+    with pytest.raises(ConfigError, match="cannot be filled"):
+        note_number("No. 5", "ru", rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("[[check]]\nmin = 5\n", 1, "[[check]] is an array of tables: write [check], once"),
+        ('[build.conventions]\nru = "x"\n', 2, "build.conventions must hold one table per"),
+        ('[project]\nlocales = [\n  "az",\n  5,\n]\n', 4, "element 2 is 5"),
+        ('[project]\nlocales = [\n  "az",\n  "ru",\n  "az",\n]\n', 5, 'names "az" twice'),
+    ],
+)
+def test_a_wrong_shape_is_named_at_its_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    error = config_error(tmp_path, text)
+    assert error.line == line and message in error.message

@@ -49,6 +49,7 @@ GOOD = [
     "(n%100<10 || n%100>=20) ? 1 : 2);",
     "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
     ": n%100>=11 ? 4 : 5);",
+    "nplurals=2; plural=(n>1)?1:0; extra=3;",  # a field after: msgfmt and Python ignore it
 ]
 
 
@@ -189,3 +190,12 @@ def test_nplurals_other_than_the_languages_is_a_warning(project: Path) -> None:
     ) in out
     code, out = invoke(project, "compile", "-l", "az")
     assert code == 0 and "warning" not in out
+
+
+def test_compile_names_the_file_of_a_field_python_cannot_load(project: Path) -> None:
+    line = set_plural_forms(project, "nplurals=3; plural = n%3;")
+    code, out = invoke(project, "compile", "-l", "ru")
+    assert code == 1
+    assert f"error: locale/ru/LC_MESSAGES/{DOC}.po:" in out
+    assert "cannot be loaded by Python's gettext" in out
+    assert line > 0

@@ -5,7 +5,7 @@ Pure: compares the catalog as it was with the catalog as it will be written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reply_i18n.po.pofile import Catalog
 
@@ -18,11 +18,15 @@ class Changes:
 
     new: int = 0
     renamed: int = 0
+    renamed_fuzzy: int = 0
+    """Of the renamed entries, those that are fuzzy (their translation is to review)."""
     fuzzy: int = 0
     obsolete: int = 0
     revived: int = 0
     dropped: int = 0
     text: int = 0
+    reordered: bool = False
+    """Entries kept from before stand in another order (rows or paragraphs moved)."""
     other: bool = False
     """The file changes in some other way (header, comments, references, order)."""
 
@@ -39,16 +43,23 @@ class Changes:
 
     def describe(self) -> str:
         """``2 new, 1 made fuzzy, 3 made obsolete``; ``""`` when nothing changed."""
+        carried = "with a new ID (translation carried over"
+        if self.renamed_fuzzy:
+            both = self.renamed_fuzzy == self.renamed
+            carried += ", fuzzy" if both else f"; {self.renamed_fuzzy} of them fuzzy"
         words = [
             (self.new, "new"),
-            (self.renamed, "with a new ID (translation carried over)"),
+            (self.renamed, carried + ")"),
             (self.text, "with a new English text"),
-            (self.fuzzy, "made fuzzy"),
+            (self.fuzzy - self.renamed_fuzzy, "made fuzzy"),
             (self.obsolete, "made obsolete"),
             (self.revived, "revived (back from obsolete)"),
             (self.dropped, "removed (untranslated, no longer in the source)"),
         ]
-        return ", ".join(f"{n} {w}" for n, w in words if n)
+        told = [f"{n} {w}" for n, w in words if n]
+        if self.reordered:
+            told.append("entries in the source's new order")
+        return ", ".join(told)
 
 
 def changes(old: Catalog | None, new: Catalog, *, same_bytes: bool) -> Changes:
@@ -75,10 +86,13 @@ def changes(old: Catalog | None, new: Catalog, *, same_bytes: bool) -> Changes:
     found = Changes(
         new=len(added) - len(renamed),
         renamed=len(renamed),
+        renamed_fuzzy=sum(1 for k in renamed if after[k].fuzzy),
         fuzzy=len(fuzzy),
         obsolete=len(obsolete),
         revived=len(revived),
         dropped=len(dropped),
         text=len(text),
     )
-    return Changes(**found.as_dict(), other=not same_bytes and not found.describe())
+    kept = [k for k in after if k in before]
+    found = replace(found, reordered=kept != [k for k in before if k in after])
+    return replace(found, other=not same_bytes and not found.describe())

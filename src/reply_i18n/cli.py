@@ -1014,7 +1014,12 @@ def compile_(
         for code in _locales(locale):
             for po_path in sorted((project.locale_dir / code / "LC_MESSAGES").glob("*.po")):
                 po = _read_translation(po_path, project, code)
-                data = compile_mo(po, use_fuzzy=use_fuzzy)
+                try:
+                    data = compile_mo(po, use_fuzzy=use_fuzzy)
+                except CatalogError as exc:  # a header no .mo reader could use
+                    raise CatalogError(
+                        exc.message, path=project.rel(po_path), line=exc.line
+                    ) from None
                 mo_path = po_path.with_suffix(".mo")
                 done.append((mo_path, staging.stage(mo_path, data)))
     for mo_path, changed in done:

@@ -10,6 +10,7 @@ configured.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -96,10 +97,18 @@ class _Checker:
     def strings(
         self, value: object, key: str, *, shown: str | None = None, item: int | None = None
     ) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             raise self.error(
                 key, f"{shown or key} must be a list of strings, not {_shown(value)}", item=item
             )
+        for n, element in enumerate(value):
+            if not isinstance(element, str):
+                raise self.error(
+                    key,
+                    f"{shown or key} must be a list of strings: element {n + 1} is "
+                    f"{_shown(element)}",
+                    item=n if item is None else item,
+                )
         return tuple(value)
 
     def flag(self, value: object, key: str) -> bool:
@@ -224,6 +233,8 @@ def load_config(root: Path) -> Config:
         raise ConfigError(f"cannot read: {exc}", path=CONFIG_NAME) from None
     check_ = _Checker(text)
     for table, value in data.items():
+        if table in _KEYS and isinstance(value, list):
+            raise check_.error(table, f"[[{table}]] is an array of tables: write [{table}], once")
         if table not in _KEYS or not isinstance(value, dict):
             raise check_.error(table, f"unknown table [{table}]")
         unknown = sorted(set(value) - _KEYS[table])
@@ -256,6 +267,9 @@ def load_config(root: Path) -> Config:
         )
     editions = check_.editions(build.get("editions", []))
     locales = check_.strings(project.get("locales", []), "project.locales")
+    for n, code in enumerate(locales):
+        if code in locales[:n]:
+            raise check_.error("project.locales", f'project.locales names "{code}" twice', item=n)
     source_language = check_.string(project.get("source_language", "en"), "project.source_language")
     if locales:
         known = {source_language, *locales}
@@ -350,12 +364,61 @@ def _pins(value: object, check: _Checker) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+#: the keys of ``[build.conventions.<lang>]``, and the ``{placeholders}`` each template
+#: may hold (None: a CLDR date pattern, not a template);
+#: :class:`reply_i18n.publish.conventions.Convention` has a field for each
+CONVENTION_KEYS: dict[str, frozenset[str] | None] = {
+    "note_number": frozenset({"number"}),
+    "date_pattern": None,
+    "dateline": frozenset({"date", "year_suffix"}),
+}
+
+
 def _conventions(value: object, check: _Checker) -> dict[str, dict[str, object]]:
-    """``[build.conventions]``: a table of tables, one per locale (keys checked by the
-    edition builder, which knows them)."""
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+    """``[build.conventions]``: a table of tables, one per locale, each of
+    :data:`CONVENTION_KEYS` with a string value; a template may use its placeholders
+    only (Python's format syntax: ``{number}``, braces doubled to be printed)."""
+    wrong = (
+        [k for k, v in value.items() if not isinstance(v, dict)] if isinstance(value, dict) else []
+    )
+    if not isinstance(value, dict) or wrong:
         raise check.error(
-            "build.conventions",
+            f"build.conventions.{wrong[0]}" if wrong else "build.conventions",
             "build.conventions must hold one table per locale, such as [build.conventions.az]",
         )
+    for lang, values in value.items():
+        table = f"build.conventions.{lang}"
+        unknown = sorted(set(values) - set(CONVENTION_KEYS))
+        if unknown:
+            raise check.error(
+                f"{table}.{unknown[0]}",
+                f"unknown key(s) in [{table}]: {', '.join(unknown)}: "
+                f"choose from {', '.join(CONVENTION_KEYS)}",
+            )
+        for key, text in values.items():
+            if not isinstance(text, str):
+                raise check.error(
+                    f"{table}.{key}", f"{table}.{key} must be a string, not {_shown(text)}"
+                )
+            allowed = CONVENTION_KEYS[key]
+            if allowed is not None:
+                problem = _template_problem(text, allowed)
+                if problem:
+                    raise check.error(f"{table}.{key}", f"{table}.{key} = {text!r}: {problem}")
     return {str(k): dict(v) for k, v in value.items()}
+
+
+def _template_problem(text: str, allowed: frozenset[str]) -> str | None:
+    """What is wrong with a ``str.format`` template that may use ``allowed`` only."""
+    names = ", ".join("{" + n + "}" for n in sorted(allowed))
+    try:
+        used = [
+            name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None
+        ]
+    except ValueError as exc:
+        return f"{exc}: write {{{{ and }}}} for a brace printed as it is"
+    for name in used:
+        if name not in allowed:
+            shown = "{" + name + "}" if name else "{}"
+            return f"unknown placeholder {shown}: use {names}"
+    return None

@@ -25,8 +25,6 @@ CHECKED_UP_TO = 1000
 
 _NPLURALS = re.compile(r"\bnplurals\s*=\s*([^;]*?)\s*(?:;|$)")
 _PLURAL = re.compile(r"(?<![\w])plural\s*=\s*([^;]*?)\s*(?:;|$)")
-#: what Python's gettext finds: "plural=" in the second ';'-separated part
-_PYTHON_FIELD = re.compile(r"\s*nplurals\s*=\s*[^;]*;\s*plural=[^;]*;?\s*")
 #: the placeholder xgettext writes in a template's header, for msginit to fill in
 TEMPLATE_PLACEHOLDER = re.compile(
     r"\s*nplurals\s*=\s*INTEGER\s*;\s*plural\s*=\s*EXPRESSION\s*;?\s*"
@@ -60,7 +58,10 @@ def parse_plural_forms(value: str, *, python: bool = False) -> PluralForms:
         raise CatalogError(
             f"invalid Plural-Forms {value.strip()!r}: expected 'nplurals=N; plural=EXPRESSION;'"
         )
-    if python and _PYTHON_FIELD.fullmatch(value) is None:
+    # Python's gettext reads the expression after "plural=" in the second ';'-separated
+    # part of the field, and nothing else of it
+    parts = value.split(";")
+    if python and (len(parts) < 2 or "plural=" not in parts[1]):
         raise CatalogError(
             f"Plural-Forms {value.strip()!r} cannot be loaded by Python's gettext: write "
             "'nplurals=N; plural=EXPRESSION;' in that order, with no space before '='"

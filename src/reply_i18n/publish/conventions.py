@@ -93,14 +93,28 @@ def convention(lang: str, rules: Mapping[str, Convention] | None = None) -> Conv
 def note_number(text: str, lang: str, rules: Mapping[str, Convention] | None = None) -> str:
     """The note number ``text`` (``No. AZ/0301/25``) written as ``lang`` writes it."""
     number = _NOTE_PREFIX.sub("", text, count=1)
-    return convention(lang, rules).note_number.format(number=number)
+    return _fill(convention(lang, rules).note_number, lang, number=number)
 
 
 def dateline(date: datetime.date, lang: str, rules: Mapping[str, Convention] | None = None) -> str:
     """``date`` as ``lang`` writes it in a dateline: ``6 may 2025-ci il``, ``6 мая 2025 г.``."""
     rule = convention(lang, rules)
     text = format_date(date, rule.date_pattern, locale=Locale.parse(lang))
-    return rule.dateline.format(date=text, year_suffix=year_suffix(date.year))
+    return _fill(rule.dateline, lang, date=text, year_suffix=year_suffix(date.year))
+
+
+def _fill(template: str, lang: str, **values: str) -> str:
+    """``template.format(**values)``; a template that asks for something else (rules
+    given without :func:`reply_i18n.config.load_config`, which checks them) is a
+    :class:`ConfigError`, not a traceback."""
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise ConfigError(
+            f"[build.conventions.{lang}]: the template {template!r} cannot be filled ({exc!r}): "
+            f"it may use {', '.join('{' + k + '}' for k in values)}",
+            path="reply-i18n.toml",
+        ) from None
 
 
 # --- Azerbaijani ordinal suffix ------------------------------------------------------------
