@@ -305,6 +305,29 @@ def test_a_table_broken_between_rows_by_a_page_goes_on_on_the_next_page() -> Non
     ]
 
 
+def test_a_table_broken_by_a_page_goes_on_below_the_footnotes_of_the_page() -> None:
+    """A footnote of two lines stands at the foot of the first page, below the table: the
+    table still goes on on the next page."""
+    note = (
+        '<span class="fn">Each treaty is listed with the dates on which Examplia signed it '
+        "and on which the parliament ratified it, as the depositary records them.</span>"
+    )
+    broken = (
+        TABLE.format(attr="")
+        .replace("treaties.", f"treaties.{note}")
+        .replace("<tr><td>Ottawa", '<tr style="break-before: page"><td>Ottawa')
+    )
+    css = (
+        "table { border-collapse: collapse } td { border: 0.5pt solid black } "
+        ".fn { float: footnote }"
+    )
+    blocks, _ = read_pdf(make_pdf(broken, css=css), source="t.pdf")
+    assert [(b.cell, b.page) for b in blocks if b.cell is not None] == [
+        (CellRef(0, i // 3, i % 3), 1 + i // 3) for i in range(6)
+    ]
+    assert [(b.role, b.label, b.page) for b in blocks][-1] == ("footnote", "1", 1)
+
+
 def test_a_word_split_at_a_hyphen_in_a_cell_keeps_it_without_a_space() -> None:
     """A narrow column wraps "anti-personnel" after its hyphen: the cell reads as the body
     does, the hyphen kept (the word is hyphenated elsewhere in the document) and no space

@@ -881,9 +881,15 @@ def _continues(para: _Para, frag: Fragment, ratio: float, right: float) -> bool:
     return abs((frag.x0 + frag.x1) - (last.x0 + last.x1)) <= 6 and frag.x0 > first.x0 - 200
 
 
+def _notes_top(page: Page) -> float:
+    """The top of the page's first footnote (below the rule, or opened by its mark), or
+    infinity."""
+    return min((f.top for f in page.fragments if f.foot or f.note), default=float("inf"))
+
+
 def _continue_tables(pages: Sequence[Page]) -> None:
     """Join a table that a page break split: the last table of a page, below which the
-    page's body has no text, goes on in the first table of the next page, above which
+    page has no text but its footnotes, goes on in the first table of the next page, above which
     there is none, when both have the same columns.  The cells below the break take the
     table's number and rows after its own; later tables are numbered one less.
 
@@ -902,7 +908,7 @@ def _continue_tables(pages: Sequence[Page]) -> None:
             and lower is not None
             and upper.cells
             and upper.cells[0].cell is not None
-            and not any(f.top > upper.bottom and not f.foot for f in before.fragments)
+            and not any(upper.bottom < f.top < _notes_top(before) for f in before.fragments)
             and not any(f.base < lower.top for f in page.fragments)
             and len(upper.columns) == len(lower.columns)
             and all(abs(a - b) <= 3 for a, b in zip(upper.columns, lower.columns, strict=True))
