@@ -328,6 +328,44 @@ def test_a_table_broken_by_a_page_goes_on_below_the_footnotes_of_the_page() -> N
     assert [(b.role, b.label, b.page) for b in blocks][-1] == ("footnote", "1", 1)
 
 
+@pytest.mark.parametrize(
+    "css",
+    [
+        "table { border-collapse: collapse } td { border: 0.5pt solid black }",
+        "td { border: 1px solid black }",
+    ],
+    ids=["collapsed", "separate"],
+)
+def test_a_row_broken_across_pages_without_a_rule_at_the_break_is_one_row(css: str) -> None:
+    """A cell too long for the page's room: WeasyPrint breaks the row and draws no border
+    at the break, so the column rules run on past the last horizontal one (and start
+    above the first on the next page).  Those open rows are rows; the cell is one cell."""
+    long = (
+        "The law on anti-personnel mines prohibits their use, stockpiling, production and "
+        "transfer, and orders the destruction of all stocks within four years"
+    )
+    table = (
+        "<table><tr><td>Measure</td><td>Year</td></tr>"
+        f"<tr><td>{long}</td><td>2004</td></tr>"
+        "<tr><td>Decree on stockpile destruction</td><td>2006</td></tr></table>"
+    )
+    before = paragraphs(
+        "Examplia has adopted these measures.", "They are listed below with the year of each."
+    )
+    page = "@page { size: 240pt 220pt; margin: 20pt } td:first-child { width: 120pt }"
+    data = make_pdf(before + table + paragraphs("No other law applies."), css=f"{css} {page}")
+    blocks, _ = read_pdf(data, source="t.pdf")
+    assert [(b.cell, b.text) for b in blocks if b.cell is not None] == [
+        (CellRef(0, 0, 0), "Measure"),
+        (CellRef(0, 0, 1), "Year"),
+        (CellRef(0, 1, 0), long),
+        (CellRef(0, 1, 1), "2004"),
+        (CellRef(0, 2, 0), "Decree on stockpile destruction"),
+        (CellRef(0, 2, 1), "2006"),
+    ]
+    assert sorted({b.page for b in blocks}) == [1, 2]
+
+
 def test_a_word_split_at_a_hyphen_in_a_cell_keeps_it_without_a_space() -> None:
     """A narrow column wraps "anti-personnel" after its hyphen: the cell reads as the body
     does, the hyphen kept (the word is hyphenated elsewhere in the document) and no space

@@ -15,7 +15,9 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    A rule may be drawn as a line, a thin filled rectangle, a side of a stroked rectangle
    or a side of a frame cut out of a filled rectangle (:func:`path_rules`).  Text without
    rules is never taken for a table.  A table that a page break split goes on as one
-   table, a row broken across the pages as one row (:func:`_continue_tables`);
+   table, a row broken across the pages as one row (:func:`_continue_tables`); column
+   rules that run on past the last horizontal rule (or start above the first) bound an
+   open row (a row broken by a page, no border drawn at the break);
 3. **page furniture**: a fragment in the top or bottom band of a page (7.5 % of its
    height) is a running header or footer when the same text (digits ignored) stands at
    the same height on another page, or when it is a page number (``3``, ``- 3 -``,
@@ -541,6 +543,11 @@ def path_rules(
     return [r for r in out if _is_rule(r)]
 
 
+OPEN_ROW = 6.0
+"""Column rules running this many points or more past the first or last horizontal rule
+bound a row of their own."""
+
+
 def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -572,6 +579,14 @@ def _grids(
         vs = [r for r in g if r[2] - r[0] <= 2.5]
         rows = _cluster([(r[1] + r[3]) / 2 for r in hs])
         cols = _cluster([(r[0] + r[2]) / 2 for r in vs])
+        if rows and vs:
+            # a row open at the top or the bottom: the column rules run on past the last
+            # horizontal one (a row broken by a page, its border not drawn at the break)
+            top, bottom = min(r[1] for r in vs), max(r[3] for r in vs)
+            if rows[0] - top > OPEN_ROW:
+                rows.insert(0, top)
+            if bottom - rows[-1] > OPEN_ROW:
+                rows.append(bottom)
         if len(rows) >= 2 and len(cols) >= 2:
             out.append((rows, cols, vs))
     return out
