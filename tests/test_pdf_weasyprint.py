@@ -305,6 +305,27 @@ def test_a_table_broken_between_rows_by_a_page_goes_on_on_the_next_page() -> Non
     ]
 
 
+def test_rows_in_small_letters_broken_between_by_a_page_stay_rows() -> None:
+    """Every cell of the row below the break starts in small letters, but none is empty
+    where the cell above has text: a new row, not the rest of the one above."""
+    rows = [("ministry cooperation", "demining", "adopted"), ("national survey", "war", "in force")]
+    table = (
+        "<table>"
+        + "".join(
+            ('<tr style="break-before: page">' if n else "<tr>")
+            + "".join(f"<td>{c}</td>" for c in row)
+            + "</tr>"
+            for n, row in enumerate(rows)
+        )
+        + "</table>"
+    )
+    css = "table { border-collapse: collapse } td { border: 0.5pt solid black }"
+    blocks, _ = read_pdf(make_pdf(table, css=css), source="t.pdf")
+    assert [(b.cell, b.text) for b in blocks] == [
+        (CellRef(0, i // 3, i % 3), text) for i, text in enumerate(c for r in rows for c in r)
+    ]
+
+
 def test_a_table_broken_by_a_page_goes_on_below_the_footnotes_of_the_page() -> None:
     """A footnote of two lines stands at the foot of the first page, below the table: the
     table still goes on on the next page."""

@@ -910,8 +910,9 @@ def _continue_tables(pages: Sequence[Page]) -> None:
 
     A row split by the break (Word and Writer let a row break across pages) is one row:
     where each cell of the first row below the break goes on text left unfinished above
-    it (set in small letters, or after a hyphen, the cell above ending no sentence), its
-    words go on that cell's, as its next printed lines.
+    it (set in small letters, or after a hyphen, the cell above ending no sentence), and
+    some cell of it is empty below a cell above that has text (its text finished above
+    the break), its words go on that cell's, as its next printed lines.
     """
     joined = 0
     for before, page in itertools.pairwise(pages):
@@ -933,12 +934,19 @@ def _continue_tables(pages: Sequence[Page]) -> None:
                 c.cell.column: c for c in upper.cells if c.cell and c.cell.row == upper.rows - 1
             }
             first = [c for c in lower.cells if c.cell and c.cell.row == 0]
-            split = bool(first) and all(
-                c.cell is not None
-                and (above := last.get(c.cell.column)) is not None
-                and not above.text.rstrip("*").endswith(_TERMINAL)
-                and (c.text[:1].islower() or above.text.endswith(("-", "\u2010")))
-                for c in first
+            # a cell above that finished its text leaves its part below the break empty:
+            # without one, a row of cells that all start in small letters is a row
+            finished = set(last) - {c.cell.column for c in first if c.cell is not None}
+            split = (
+                bool(first)
+                and bool(finished)
+                and all(
+                    c.cell is not None
+                    and (above := last.get(c.cell.column)) is not None
+                    and not above.text.rstrip("*").endswith(_TERMINAL)
+                    and (c.text[:1].islower() or above.text.endswith(("-", "\u2010")))
+                    for c in first
+                )
             )
             if split:
                 for cell in first:
