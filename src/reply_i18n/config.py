@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -125,17 +126,23 @@ class _Checker:
             raise self.error(key, f"{key} must be a number from 0 to 100, not {_shown(value)}")
         return float(value)
 
+    def choices(
+        self, values: tuple[str, ...], key: str, known: Sequence[str], what: str
+    ) -> tuple[str, ...]:
+        """``values``, each one of ``known`` (else an error at its element's line)."""
+        for n, value in enumerate(values):
+            if value not in known:
+                raise self.error(
+                    key,
+                    f'{key}: unknown {what} "{value}": choose from {", ".join(known)}',
+                    item=n,
+                )
+        return values
+
     def checks(self, names: tuple[str, ...]) -> tuple[str, ...]:
         from reply_i18n.qa.names import CHECK_NAMES
 
-        for n, name in enumerate(names):
-            if name not in CHECK_NAMES:
-                raise self.error(
-                    "check.disable",
-                    f'check.disable: unknown check "{name}": choose from {", ".join(CHECK_NAMES)}',
-                    item=n,
-                )
-        return names
+        return self.choices(names, "check.disable", CHECK_NAMES, "check")
 
     def editions(self, value: object) -> tuple[tuple[str, ...], ...]:
         """``[build] editions``: lists of language codes, none empty, none naming a
@@ -254,13 +261,7 @@ def load_config(root: Path) -> Config:
     min_value = check_.percent(check.get("min", 100), "check.min")
     strict = check_.flag(check.get("strict", False), "check.strict")
     formats = check_.strings(build.get("formats", list(FORMATS)), "build.formats")
-    for n, fmt in enumerate(formats):
-        if fmt not in FORMATS:
-            raise check_.error(
-                "build.formats",
-                f'build.formats: unknown format "{fmt}": choose from {", ".join(FORMATS)}',
-                item=n,
-            )
+    check_.choices(formats, "build.formats", FORMATS, "format")
     if not formats:
         raise check_.error(
             "build.formats", f"build.formats is empty: choose from {', '.join(FORMATS)}"
