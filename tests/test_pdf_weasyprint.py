@@ -16,7 +16,7 @@ import pytest
 
 from reply_i18n.model import Document
 from reply_i18n.source.blocks import Block, CellRef
-from reply_i18n.source.pagelayout import SIDE_BY_SIDE, Subpath, path_rules
+from reply_i18n.source.pagelayout import SIDE_BY_SIDE, TWO_COLUMNS, Subpath, path_rules
 from reply_i18n.source.pdf import read_pdf
 from reply_i18n.source.read import read_blocks
 from reply_i18n.source.structure import parse_blocks
@@ -579,3 +579,94 @@ def test_a_paragraph_read_on_after_a_short_line_without_spacing_is_warned_about(
         "ends short; the text is read on as one paragraph: "
         "check that a new one does not start here (9 more in this paragraph)"
     )
+
+
+# a page set in two columns is read across them, line by line: the reader says so
+
+_ANSWER = (
+    "The national mine action centre coordinates clearance, stockpile destruction and "
+    "victim assistance, and reports every year to the parliament on the progress made "
+    "in each of the regions concerned."
+)
+_QUESTIONS = "".join(
+    f"<p><b>{n}. What measures has your country taken under article {n}?</b></p>"
+    f"<p>{_ANSWER}</p><p>{_ANSWER}</p>"
+    for n in range(1, 9)
+)
+
+
+def _messages(blocks: list[Block]) -> list[tuple[int, str]]:
+    return [(w.line, w.message) for b in blocks for w in b.warnings]
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_a_page_set_in_two_columns_is_warned_about(copies: int) -> None:
+    css = "body { columns: 2; column-gap: 1cm } p { margin: 0 0 8pt 0 }"
+    blocks, _ = read_pdf(make_pdf(_QUESTIONS * copies, css=css), source="reply.pdf")
+    found = [(line, m) for line, m in _messages(blocks) if "columns" in m]
+    # one warning for each full page (1 copy: two pages, the second a few balanced lines)
+    assert [m for _, m in found] == [TWO_COLUMNS.format(n) for n in range(1, len(found) + 1)]
+    assert len(found) >= copies
+    # at the first line read on the page, the first of the document for page 1
+    assert found[0][0] == blocks[0].lines[0].number == 1
+    assert [line for line, _ in found] == sorted({line for line, _ in found})
+    # the reading is left as it was: the text of every question is kept
+    assert sum("What measures" in b.text for b in blocks) == 8 * copies
+
+
+def test_the_same_page_in_one_column_is_not_warned_about() -> None:
+    data = make_pdf(_QUESTIONS, css="p { margin: 0 0 8pt 0 }")
+    blocks, _ = read_pdf(data, source="reply.pdf")
+    assert _messages(blocks) == []
+
+
+_NOTICE = (
+    '<div style="display: flex; justify-content: space-between">'
+    '<div style="width: 45%; font-size: 9pt">The OSCE Secretariat bears no responsibility '
+    "for the content of this document and circulates it without altering its content. The "
+    "distribution by OSCE Conference Services of this document is without prejudice to OSCE "
+    "decisions, as set out in documents agreed by OSCE participating States.</div>"
+    '<div style="width: 30%">FSC.EMI/45/26<br>12 March 2026<br>ENGLISH only</div></div>'
+)
+
+
+def _table(border: str, rows: int, columns: int) -> str:
+    cell = "Clearance of the areas along the former front line, by the armed forces"
+    return (
+        f"<table {border}>" + ("<tr>" + f"<td>{cell}</td>" * columns + "</tr>") * rows + "</table>"
+    )
+
+
+_PROSE_ROWS = _table('style="border-spacing: 12pt 6pt"', 10, 1).replace(
+    "</td>", f"</td><td>{_ANSWER}</td>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "hints"),
+    [
+        (_NOTICE + paragraphs(*[_ANSWER] * 12), False),
+        (_table("border=1", 8, 3) + paragraphs(*[_ANSWER] * 4), True),
+        (_table("", 8, 3) + paragraphs(*[_ANSWER] * 4), False),
+        (_table("", 12, 2) + paragraphs(*[_ANSWER] * 4), False),
+        (_PROSE_ROWS, False),
+        (_NOTICE + _table("border=1", 10, 2) + paragraphs(*[_ANSWER] * 4), True),
+    ],
+    ids=[
+        "notice",
+        "ruled-3",
+        "unruled-3",
+        "unruled-2",
+        "unruled-2-rows-of-prose",
+        "notice-and-ruled-2",
+    ],
+)
+def test_a_table_or_the_notice_beside_the_symbol_is_no_second_column(
+    body: str, hints: bool
+) -> None:
+    """The notice is a few lines; a ruled table's cells are no body lines; a table
+    without rules has three pieces (two gutters), or short pieces, or rows that open at
+    the same heights on both sides (cells set at the top, as a word processor sets them)."""
+    data = make_pdf(body, css="td { vertical-align: top }", hints=hints)
+    blocks, _ = read_pdf(data, source="reply.pdf")
+    assert not [m for _, m in _messages(blocks) if "columns" in m]

@@ -32,7 +32,8 @@ box, baseline, size and font, and the page's ruled lines; the rest is done here:
    space between paragraphs and a paragraph goes on after a line that ends short (or,
    without first-line indents, that ends a sentence at the margin), the block carries a
    warning: only the wording could tell; so does a line of three pieces or more side by
-   side without rules (a table without borders?);
+   side without rules (a table without borders?), and the first line read on a page set
+   in two columns of text, which is read across the columns (:func:`_two_columns`);
 5. **hyphenation** at line ends is undone only where the word is not really hyphenated,
    judged by the document's own vocabulary: the hyphenated form elsewhere in the text, or
    two parts that are both words of the document, keep the hyphen ("anti-personnel");
@@ -1306,6 +1307,96 @@ def _guessed_joins(para: _Para, right: float, *, sentences: bool) -> list[tuple[
     return out
 
 
+TWO_COLUMNS = (
+    "page {} seems set in two columns: the reading order may be wrong; convert the reply "
+    "to one column or use the Word file"
+)
+"""The warning at the first line read on a page that :func:`_two_columns` finds set in two
+columns of text (the reader reads such a page across the columns)."""
+
+
+def _cluster_share(values: Sequence[float], tolerance: float = 2.0) -> float:
+    """The share of ``values`` within ``tolerance`` points of their most common value."""
+    best = max(sum(1 for v in values if abs(v - u) <= tolerance) for u in values)
+    return best / len(values)
+
+
+def _openings(band: Sequence[Fragment]) -> list[float]:
+    """The tops of the lines of a band (top down) that stand clearly below the line
+    above (by over half an em: a paragraph or a row opens)."""
+    lines = sorted(band, key=lambda f: f.base)
+    return [g.top for f, g in itertools.pairwise(lines) if g.top - f.base > 0.5 * g.size]
+
+
+def _two_columns(page: Page) -> bool:
+    """Whether a page is set in two columns of text.
+
+    A page is taken as set in two columns when its body lines (table cells and
+    footnotes aside) fall into two bands, left and right of a gutter at least 6 pt wide
+    near the middle of the text width (the only such gap between the lines narrower
+    than 60 % of the text width) that no line crosses where the bands run side by
+    side, nor does a table or one of its cells; each band has 6 lines or more, their
+    left edges mostly (60 %) at one place, at least half of them filling most (60 %) of
+    the band's width (running text, not the short cells of a table without rules), and
+    the bands run side by side over a quarter of the page's height or more, and their
+    paragraphs open at heights of their own (where three in four or more open at the
+    same heights on both sides, they are the rows of a table without rules).  So the
+    notice beside the document symbol (a few lines) and tables (their cells are not
+    body lines; a table without rules has short pieces, a third column, or rows that
+    open on both sides at once) are not taken for columns.
+    """
+    body = [f for f in page.fragments if f.cell is None and not f.foot]
+    if len(body) < 12:
+        return False
+    left = min(f.x0 for f in body)
+    right = max(f.x1 for f in body)
+    width = right - left
+    # the gaps between the x spans of the lines narrower than 60 % of the text width
+    spans = sorted((f.x0, f.x1) for f in body if f.x1 - f.x0 < 0.6 * width)
+    if not spans:
+        return False
+    gaps = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= 6:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    # one gutter, near the middle (three columns, a parallel edition: not two)
+    if len(gaps) != 1 or not 0.3 * width <= sum(gaps[0]) / 2 - left <= 0.7 * width:
+        return False
+    gutter = gaps[0]
+    bands = [
+        [f for f in body if f.x1 <= gutter[0]],
+        [f for f in body if f.x0 >= gutter[1]],
+    ]
+    for band in bands:
+        if len(band) < 6 or _cluster_share([f.x0 for f in band]) < 0.6:
+            return False
+        band_width = max(f.x1 for f in band) - min(f.x0 for f in band)
+        if sum(1 for f in band if f.x1 - f.x0 >= 0.6 * band_width) < len(band) / 2:
+            return False
+    top = max(min(f.top for f in band) for band in bands)
+    bottom = min(max(f.base for f in band) for band in bands)
+    if bottom - top < page.height / 4:
+        return False
+    # the cells of a table without rules: its rows open at the same heights on both sides
+    opens = [_openings(band) for band in bands]
+    if min(len(o) for o in opens) >= 2:
+        level = sum(1 for y in opens[0] if any(abs(y - z) <= 2 for z in opens[1]))
+        if level >= 0.75 * max(len(o) for o in opens):
+            return False
+    # no line, table cell or table crosses the gutter where the bands run side by side
+    if any(
+        f.x0 < gutter[1] and f.x1 > gutter[0] and top <= f.base <= bottom for f in page.fragments
+    ):
+        return False
+    return not any(
+        t.columns[0] < gutter[1] and t.columns[-1] > gutter[0] and t.top < bottom and t.bottom > top
+        for t in page.tables
+        if t.columns
+    )
+
+
 def blocks_of(pages: Sequence[Page]) -> list[Block]:
     """The blocks of pages whose furniture is already dropped, in reading order.
 
@@ -1313,9 +1404,12 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
     line that ends short (or, in a document without first-line indents, after a sentence
     that ends at the margin), the block carries a warning (:data:`GUESSED`) at the first
     such line; the first of lines of three pieces or more printed side by side without
-    rules carries one too (:data:`SIDE_BY_SIDE`).
+    rules carries one too (:data:`SIDE_BY_SIDE`), and so does the first line read on a
+    page set in two columns (:data:`TWO_COLUMNS`): the page is read across the columns.
     """
     _continue_tables(pages)
+    # pages set in two columns, read across them: a warning at the first line of each
+    columns = {page.number for page in pages if _two_columns(page)}
     ratio = _pitch_ratio(pages)
     paras: list[_Para] = []
     for page in pages:
@@ -1381,6 +1475,12 @@ def blocks_of(pages: Sequence[Page]) -> list[Block]:
             for k, f in enumerate(para.lines)
             if id(f) in side_by_side
         ]
+        for k, f in enumerate(para.lines):
+            if f.page in columns:  # the first line read on such a page
+                columns.discard(f.page)
+                warnings.append(
+                    Diagnostic(first if level else first + k, TWO_COLUMNS.format(f.page))
+                )
         (notes if footnote else out).append(
             Block(
                 lines,
