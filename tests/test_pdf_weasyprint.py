@@ -602,7 +602,8 @@ def _messages(blocks: list[Block]) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("copies", [1, 2])
 def test_a_page_set_in_two_columns_is_warned_about(copies: int) -> None:
     css = "body { columns: 2; column-gap: 1cm } p { margin: 0 0 8pt 0 }"
-    blocks, _ = read_pdf(make_pdf(_QUESTIONS * copies, css=css), source="reply.pdf")
+    data = make_pdf(_QUESTIONS * copies, css=css)
+    blocks, _ = read_pdf(data, source="reply.pdf")
     found = [(line, m) for line, m in _messages(blocks) if "columns" in m]
     # one warning for each full page (1 copy: two pages, the second a few balanced lines)
     assert [m for _, m in found] == [TWO_COLUMNS.format(n) for n in range(1, len(found) + 1)]
@@ -612,6 +613,8 @@ def test_a_page_set_in_two_columns_is_warned_about(copies: int) -> None:
     assert [line for line, _ in found] == sorted({line for line, _ in found})
     # the reading is left as it was: the text of every question is kept
     assert sum("What measures" in b.text for b in blocks) == 8 * copies
+    # the parser reports it with the document's warnings
+    assert (1, TWO_COLUMNS.format(1)) in [(w.line, w.message) for w in parse(data).warnings]
 
 
 def test_the_same_page_in_one_column_is_not_warned_about() -> None:
