@@ -1316,8 +1316,16 @@ columns of text (the reader reads such a page across the columns)."""
 
 
 def _cluster_share(values: Sequence[float], tolerance: float = 2.0) -> float:
-    """The share of ``values`` within ``tolerance`` points of their most common value."""
-    best = max(sum(1 for v in values if abs(v - u) <= tolerance) for u in values)
+    """The largest share of ``values`` within ``tolerance`` points of one of them."""
+    ordered = sorted(values)
+    best = 0
+    low = high = 0
+    for u in ordered:  # the values in [u - tolerance, u + tolerance], a sliding window
+        while ordered[low] < u - tolerance:
+            low += 1
+        while high < len(ordered) and ordered[high] <= u + tolerance:
+            high += 1
+        best = max(best, high - low)
     return best / len(values)
 
 
