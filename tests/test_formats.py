@@ -6,18 +6,16 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from formats_support import FIXTURES, make_fixtures
 from reply_i18n.files import read_document
 from reply_i18n.model import Document
 from reply_i18n.source.read import read_blocks
 from reply_i18n.source.structure import parse_blocks
 from reply_i18n.source.text import clean_lines, looks_unwrapped
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
 
 
 def parse(path: Path) -> Document:
@@ -97,17 +95,8 @@ def test_pdftotext_output_gives_the_same_segments(text_reply: Document, name: st
     assert plain(parse(path)) == plain(text_reply)
 
 
-def _make_fixtures_module() -> object:
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_committed_docx_and_text_are_what_the_script_makes(tmp_path: Path) -> None:
-    fixtures = _make_fixtures_module()
+    fixtures = make_fixtures()
     fixtures.write_text(tmp_path / "reply.txt")  # type: ignore[attr-defined]
     fixtures.write_docx(tmp_path / "reply.docx")  # type: ignore[attr-defined]
     assert (tmp_path / "reply.txt").read_bytes() == (FIXTURES / "reply.txt").read_bytes()
@@ -121,7 +110,7 @@ def test_the_committed_docx_and_text_are_what_the_script_makes(tmp_path: Path) -
 def test_a_pdf_made_now_by_libreoffice_gives_the_same_segments(
     tmp_path: Path, text_reply: Document
 ) -> None:
-    fixtures = _make_fixtures_module()
+    fixtures = make_fixtures()
     fixtures.write_docx(tmp_path / "reply.docx")  # type: ignore[attr-defined]
     pdf = fixtures.to_pdf(tmp_path / "reply.docx", tmp_path)  # type: ignore[attr-defined]
     assert segments(parse(pdf)) == segments(text_reply)

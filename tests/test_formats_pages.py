@@ -4,17 +4,15 @@ running headers and footers (fixtures made by ``tests/fixtures/formats/make_fixt
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from formats_support import FIXTURES, make_fixtures
 from reply_i18n.files import read_document
 from reply_i18n.source.pdf import read_pdf
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
 HAS_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 
 
@@ -40,19 +38,10 @@ def test_spaced_paragraphs_stay_apart_after_page_breaks() -> None:
     assert sum(1 for i, _ in pdf if ".answer." in i) == 60
 
 
-def _make_fixtures() -> object:
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize("stem", ["pages", "onepage"])
 def test_pdf_made_now_reads_as_its_docx(tmp_path: Path, stem: str) -> None:
-    fixtures = _make_fixtures()
+    fixtures = make_fixtures()
     getattr(fixtures, f"write_{stem}_docx")(tmp_path / f"{stem}.docx")
     pdf = fixtures.to_pdf(tmp_path / f"{stem}.docx", tmp_path)  # type: ignore[attr-defined]
     assert segments(pdf) == segments(tmp_path / f"{stem}.docx")
@@ -69,7 +58,7 @@ def test_lone_running_header_and_footer_are_dropped_on_one_page() -> None:
 
 
 def test_the_committed_page_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
-    fixtures = _make_fixtures()
+    fixtures = make_fixtures()
     for stem in ("pages", "onepage"):
         getattr(fixtures, f"write_{stem}_docx")(tmp_path / f"{stem}.docx")
         assert (tmp_path / f"{stem}.docx").read_bytes() == (FIXTURES / f"{stem}.docx").read_bytes()
