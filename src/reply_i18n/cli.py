@@ -642,9 +642,10 @@ def init(
         backups = []
         for path, cat in plans:
             if path.exists():
-                backup = _backup_name(path)
+                old = path.read_bytes()
+                backup = _backup_name(path, old)
                 if backup is not None:
-                    staging.stage(backup, path.read_bytes())
+                    staging.stage(backup, old)
                     backups.append(backup)
             staging.stage(path, catalog_bytes(cat))
         config_text = _add_locale(project, locale)
@@ -658,12 +659,11 @@ def init(
         typer.echo(f"{CONFIG_NAME}: added '{locale}' to [project] locales")
 
 
-def _backup_name(path: Path) -> Path | None:
-    """Where ``init --force`` keeps the catalog it replaces: ``<name>.bak``, else the first
-    free ``<name>.bak.N``, so that a second ``--force`` never overwrites the backup of the
-    first (the only copy of the translations, once the first run emptied the catalog);
-    None when a backup already holds these very bytes."""
-    data = path.read_bytes()
+def _backup_name(path: Path, data: bytes) -> Path | None:
+    """Where ``init --force`` keeps the catalog it replaces (its bytes: ``data``):
+    ``<name>.bak``, else the first free ``<name>.bak.N``, so that a second ``--force``
+    never overwrites the backup of the first (the only copy of the translations, once the
+    first run emptied the catalog); None when a backup already holds these very bytes."""
     for n in itertools.count():
         candidate = path.with_name(f"{path.name}.bak" + (f".{n}" if n else ""))
         if not os.path.lexists(candidate):
